@@ -1,0 +1,440 @@
+"""Cross-file checks and resolution of the validated files into the Plan.
+
+Provenance: every quote occurs verbatim (whitespace ignored) in its archived
+source; each figure, qualifier, growth and national comparison occurs in its
+quote; every reference resolves; ids are unique; years are plausible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import model, schema
+from generator.errors import Problem, display_path
+from generator.numbers import figure_in_text, parse_figure
+from generator.yamlio import Document, Loc
+
+_WS = re.compile(r"\s+")
+
+GROWTH_MARKERS = {"year_on_year": "同比", "annual_average": "年均"}
+COMPARATOR_MARKERS = {"about": "左右", "over": "超过"}
+NATIONAL_MARKERS = {"percent": "{v}%", "fraction": "{v}", "half": "一半", "multiple": "{v}倍"}
+
+
+def squash(text: str) -> str:
+    """Whitespace-free form used to compare quotes with source texts."""
+    return _WS.sub("", text)
+
+
+@dataclass
+class _At:
+    doc: Document
+    loc: Loc
+
+
+class Checker:
+    def __init__(self, content_dir: Path, root: Path, parsed: dict[str, tuple[Document, Any]], problems: list[Problem]) -> None:
+        self.content_dir = content_dir
+        self.root = root
+        self.parsed = parsed
+        self.problems = problems
+        self.sources: dict[str, model.Source] | None = None
+        self.units: dict[str, schema.Unit] | None = None
+        self.indicators: dict[str, model.Indicator] = {}
+        self.targets: dict[str, model.Target] = {}
+        self.targets_loaded = False
+        self.chart_ids: dict[str, _At] = {}
+
+    # -- helpers ---------------------------------------------------------
+    def fail(self, at: _At, message: str, hint: str = "") -> None:
+        self.problems.append(at.doc.problem(at.loc, message, hint))
+
+    def _file(self, name: str) -> tuple[Document, Any] | None:
+        return self.parsed.get(display_path(self.content_dir / name, self.root))
+
+    def source(self, source_id: str, at: _At) -> model.Source | None:
+        if self.sources is None:
+            return None
+        found = self.sources.get(source_id)
+        if found is None:
+            self.fail(at, f"unknown source {source_id!r}", f"known sources: {', '.join(sorted(self.sources))} (content/sources.yml)")
+        return found
+
+    def unit(self, unit_id: str, at: _At) -> schema.Unit | None:
+        if self.units is None:
+            return None
+        found = self.units.get(unit_id)
+        if found is None:
+            self.fail(at, f"unknown unit {unit_id!r}", "define it in content/units.yml or use an existing unit id")
+        return found
+
+    def verbatim(self, text: str, src: model.Source | None, at: _At, what: str = "quote") -> None:
+        if src is None:
+            return
+        if squash(text) not in squash(src.text):
+            self.fail(at, f"{what} not found in source {src.id} ({src.file})", "copy the text exactly from the archived source; only whitespace may differ")
+
+    # -- run -------------------------------------------------------------
+    def run(self) -> model.Plan | None:
+        self.load_units()
+        self.load_sources()
+        plan_file = self._file("plan.yml")
+        plan_indicators: tuple[model.Indicator, ...] = ()
+        if plan_file:
+            doc, plan = plan_file
+            plan_indicators = self.build_indicators(doc, plan.indicators, ("indicators",), "plan")
+        pillars = self.load_pillars(plan_file)
+        targets = self.load_targets()
+        plan_charts: tuple[model.Chart, ...] = ()
+        if plan_file:
+            plan_charts = self.build_charts(plan_file[0], plan_file[1].charts, ("charts",), "plan")
+        pillars = tuple(model.Pillar(**{**p.__dict__, "charts": self.build_charts(d, m.charts, ("charts",), p.id)}) for p, d, m in pillars)
+        if plan_file is None or self.problems or self.sources is None or self.units is None:
+            return None
+        doc, plan = plan_file
+        goals = []
+        for i, goal in enumerate(plan.goals):
+            at = _At(doc, ("goals", i, "text", "zh"))
+            src = self.source(goal.source, _At(doc, ("goals", i, "source")))
+            self.verbatim(goal.text.zh, src, at, "goal text")
+            if src is not None:
+                goals.append(model.Goal(goal.year, goal.text, src))
+        headline = []
+        for i, ref in enumerate(plan.headline):
+            ind = self.indicators.get(ref)
+            if ind is None:
+                self.fail(_At(doc, ("headline", i)), f"unknown indicator {ref!r}", "list ids of indicators defined in plan.yml or a pillar file")
+            else:
+                headline.append(ind)
+        if self.problems:
+            return None
+        order = {pid: n for n, pid in enumerate(plan.pillars)}
+        return model.Plan(
+            title=plan.title,
+            subtitle=plan.subtitle,
+            period=plan.period,
+            goals=tuple(goals),
+            headline=tuple(headline),
+            indicators=plan_indicators,
+            charts=plan_charts,
+            pillars=tuple(sorted(pillars, key=lambda p: order[p.id])),
+            targets=targets,
+            sources=tuple(self.sources.values()),
+            units=tuple(self.units.values()),
+            content_version=_version(self.content_dir),
+        )
+
+    # -- files -----------------------------------------------------------
+    def load_units(self) -> None:
+        found = self._file("units.yml")
+        if not found:
+            return
+        doc, units = found
+        self.units = {}
+        for i, unit in enumerate(units.units):
+            if unit.id in self.units:
+                self.fail(_At(doc, ("units", i, "id")), f"duplicate unit id {unit.id!r}", "give each unit its own id")
+            self.units[unit.id] = unit
+
+    def load_sources(self) -> None:
+        found = self._file("sources.yml")
+        if not found:
+            return
+        doc, sources = found
+        self.sources = {}
+        for i, src in enumerate(sources.sources):
+            at = _At(doc, ("sources", i, "id"))
+            if src.id in self.sources:
+                self.fail(at, f"duplicate source id {src.id!r}", "give each source its own id")
+                continue
+            path = self.content_dir / src.file
+            try:
+                text = path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                self.fail(_At(doc, ("sources", i, "file")), f"archived text {src.file} not found", "keep a copy of every source text under content/sources/")
+                continue
+            except UnicodeDecodeError:
+                self.fail(_At(doc, ("sources", i, "file")), f"archived text {src.file} is not valid UTF-8", "save the text as UTF-8")
+                continue
+            self.sources[src.id] = model.Source(src.id, src.file, src.type, src.title, src.author, src.year, src.date_basis, text)
+
+    def load_pillars(self, plan_file: tuple[Document, Any] | None) -> list[tuple[model.Pillar, Document, schema.Pillar]]:
+        listed = list(plan_file[1].pillars) if plan_file else []
+        out = []
+        present: set[str] = set()
+        for path in sorted((self.content_dir / "pillars").glob("*.yml")):
+            entry = self.parsed.get(display_path(path, self.root))
+            if not entry:
+                present.add(path.stem)
+                continue
+            doc, pillar = entry
+            present.add(pillar.id)
+            if pillar.id != path.stem:
+                self.fail(
+                    _At(doc, ("id",)),
+                    f"pillar id {pillar.id!r} does not match the file name {path.name!r}",
+                    f"rename the file to {pillar.id}.yml or change the id",
+                )
+            if plan_file and pillar.id not in listed:
+                self.fail(
+                    _At(doc, ("id",)),
+                    f"pillar {pillar.id!r} is not listed in plan.yml pillars",
+                    "add it to `pillars:` in content/plan.yml, in the order it should appear",
+                )
+            passages = {key: self.passage(doc, getattr(pillar, key), (key,)) for key in ("heading", "definition", "summary")}
+            measures = tuple(self.passage(doc, p, ("measures", i)) for i, p in enumerate(pillar.measures))
+            steps = tuple(self.passage(doc, p, ("next_steps", i)) for i, p in enumerate(pillar.next_steps))
+            indicators = self.build_indicators(doc, pillar.indicators, ("indicators",), pillar.id)
+            if None in passages.values() or None in measures or None in steps:
+                continue
+            out.append(
+                (
+                    model.Pillar(pillar.id, pillar.title, passages["heading"], passages["definition"], passages["summary"], measures, steps, indicators, ()),
+                    doc,
+                    pillar,
+                )
+            )
+        if plan_file:
+            doc = plan_file[0]
+            for i, pid in enumerate(listed):
+                if pid not in present:
+                    self.fail(
+                        _At(doc, ("pillars", i)), f"pillar {pid!r} has no file content/pillars/{pid}.yml", "create the file or remove the id from the list"
+                    )
+                elif listed.index(pid) != i:
+                    self.fail(_At(doc, ("pillars", i)), f"pillar {pid!r} is listed twice", "list each pillar once")
+        return out
+
+    def passage(self, doc: Document, p: schema.Passage, loc: Loc) -> model.Passage | None:
+        src = self.source(p.source, _At(doc, (*loc, "source")))
+        if src is None:
+            return None
+        if p.task is not None:
+            if src.id != "003":
+                self.fail(_At(doc, (*loc, "task")), "task numbers refer to the 2023 work plan (source 003)", 'set source: "003" or remove task')
+            elif squash(f"{p.task}.{p.zh}") not in squash(src.text):
+                self.fail(_At(doc, (*loc, "zh")), f"task {p.task} with this title not found in source 003", "check the task number and copy its title exactly")
+        else:
+            self.verbatim(p.zh, src, _At(doc, (*loc, "zh")), "text")
+        return model.Passage(p.zh, p.en, src, p.task)
+
+    def build_indicators(self, doc: Document, items: list[schema.Indicator], loc: Loc, owner: str) -> tuple[model.Indicator, ...]:
+        out = []
+        for i, ind in enumerate(items):
+            at = _At(doc, (*loc, i, "id"))
+            if ind.id in self.indicators:
+                self.fail(at, f"duplicate indicator id {ind.id!r}", f"already defined for {self.indicators[ind.id].owner}; ids must be unique across all files")
+                continue
+            unit = self.unit(ind.unit, _At(doc, (*loc, i, "unit")))
+            observations = []
+            for j, obs in enumerate(ind.observations):
+                built = self.observation(doc, obs, (*loc, i, "observations", j), unit)
+                if built is not None:
+                    observations.append(built)
+            if unit is None or len(observations) != len(ind.observations):
+                continue
+            built_ind = model.Indicator(ind.id, ind.name, unit, tuple(observations), owner)
+            self.indicators[ind.id] = built_ind
+            out.append(built_ind)
+        return tuple(out)
+
+    def observation(self, doc: Document, obs: schema.Observation, loc: Loc, indicator_unit: schema.Unit | None) -> model.Observation | None:
+        def at(*more: str | int) -> _At:
+            return _At(doc, (*loc, *more))
+
+        src = self.source(obs.source, at("source"))
+        unit = indicator_unit
+        if obs.unit is not None:
+            unit = self.unit(obs.unit, at("unit"))
+            if unit and indicator_unit and unit.dimension != indicator_unit.dimension:
+                self.fail(
+                    at("unit"),
+                    f"unit {unit.id!r} measures {unit.dimension}, but the indicator's unit {indicator_unit.id!r} measures {indicator_unit.dimension}",
+                    "an observation may only use another unit of the same dimension",
+                )
+        quote = obs.quote
+        if parse_figure(obs.value) is None:
+            self.fail(
+                at("value"),
+                f"figure {obs.value!r} is not a number",
+                'write the digits as the source does (e.g. "9153.3"), or a single Chinese numeral such as 两',
+            )
+        elif not figure_in_text(obs.value, quote):
+            self.fail(at("value"), f"figure {obs.value!r} does not occur in the quote", "the value must be written exactly as in the quoted sentence")
+        if obs.qualifier and obs.qualifier not in quote:
+            self.fail(
+                at("qualifier"),
+                f"qualifier {obs.qualifier!r} does not occur in the quote",
+                "use the word the source uses (超, 近, 余, 多, 约, 左右 …) or remove the qualifier",
+            )
+        if obs.estimated and "预计" not in quote:
+            self.fail(at("estimated"), "marked estimated, but the quote does not say 预计", "remove `estimated: true` or quote the sentence that says 预计")
+        if src is not None:
+            self.verbatim(quote, src, at("quote"))
+            if obs.year > src.year:
+                self.fail(at("year"), f"year {obs.year} is after the source was written ({src.year})", "check the year against the quoted sentence")
+            if obs.period == "as_of_writing" and obs.year != src.year:
+                self.fail(
+                    at("year"),
+                    f"an 'as_of_writing' observation takes the source's year ({src.year}), found {obs.year}",
+                    f"set year: {src.year}, or use period: year if the text names the year",
+                )
+        growth = None
+        if obs.growth is not None:
+            g = obs.growth
+            gunit = self.unit(g.unit, at("growth", "unit"))
+            if not figure_in_text(g.value, quote):
+                self.fail(at("growth", "value"), f"growth {g.value!r} does not occur in the quote", "")
+            marker = GROWTH_MARKERS.get(g.basis) or (f"较{g.since}年" if g.since else "")
+            if g.basis == "since" and g.since is None:
+                self.fail(at("growth", "since"), "growth with basis 'since' needs the year it is measured from", "add since: YEAR")
+            elif marker and marker not in quote:
+                self.fail(at("growth", "basis"), f"growth basis {g.basis!r} needs {marker!r} in the quote", "")
+            if g.qualifier and g.qualifier not in quote:
+                self.fail(at("growth", "qualifier"), f"qualifier {g.qualifier!r} does not occur in the quote", "")
+            if gunit:
+                growth = model.Growth(g.value, gunit, g.basis, g.since, g.qualifier)
+        national = None
+        if obs.national is not None:
+            n = obs.national
+            needle = NATIONAL_MARKERS[n.form].format(v=n.value)
+            if needle not in quote or (n.form == "half" and n.value != "一半"):
+                self.fail(
+                    at("national", "value"),
+                    f"national comparison {needle!r} does not occur in the quote",
+                    "write the share as the source does: 28.7 with form percent, 1/7 with form fraction, 一半 with form half, 11.4 with form multiple",
+                )
+            if n.qualifier and n.qualifier not in quote:
+                self.fail(at("national", "qualifier"), f"qualifier {n.qualifier!r} does not occur in the quote", "")
+            national = model.National(n.value, n.form, n.qualifier)
+        if src is None or unit is None:
+            return None
+        return model.Observation(obs.value, unit, obs.qualifier, obs.period, obs.year, obs.estimated, growth, national, src, quote, obs.note)
+
+    def load_targets(self) -> tuple[model.Target, ...]:
+        found = self._file("targets.yml")
+        if not found:
+            return ()
+        doc, targets = found
+        self.targets_loaded = True
+        out = []
+        for i, t in enumerate(targets.targets):
+
+            def at(*more: str, i: int = i) -> _At:
+                return _At(doc, ("targets", i, *more))
+
+            if t.id in self.targets:
+                self.fail(at("id"), f"duplicate target id {t.id!r}", "give each target its own id")
+                continue
+            src = self.source(t.source, at("source"))
+            unit = self.unit(t.unit, at("unit"))
+            self.verbatim(t.quote, src, at("quote"))
+            if parse_figure(t.value) is None:
+                self.fail(at("value"), f"target value {t.value!r} is not a number", "")
+            elif not figure_in_text(t.value, t.quote):
+                self.fail(at("value"), f"target value {t.value!r} does not occur in the quote", "")
+            marker = COMPARATOR_MARKERS[t.comparator]
+            if marker not in t.quote:
+                self.fail(at("comparator"), f"comparator {t.comparator!r} needs {marker!r} in the quote", "use about for …左右 and over for 超过…")
+            if src and t.year < src.year:
+                self.fail(at("year"), f"target year {t.year} is before the source ({src.year})", "")
+            indicator = None
+            if t.indicator is not None:
+                indicator = self.indicators.get(t.indicator)
+                if indicator is None:
+                    self.fail(at("indicator"), f"unknown indicator {t.indicator!r}", "use the id of an indicator defined in plan.yml or a pillar file")
+                elif unit and indicator.unit.dimension != unit.dimension:
+                    self.fail(at("indicator"), f"indicator {t.indicator!r} is measured in {indicator.unit.dimension}, the target in {unit.dimension}", "")
+                if t.no_data is not None:
+                    self.fail(at("no_data"), "a target with an indicator cannot also say no_data", "remove one of the two")
+            elif t.no_data is None:
+                self.fail(
+                    at("indicator"),
+                    "target has neither an indicator nor a no_data note",
+                    "name the indicator that measures it, or say in no_data that the sources give no observation",
+                )
+            if src and unit:
+                built = model.Target(t.id, t.title, t.comparator, t.value, unit, t.year, src, t.quote, indicator, t.no_data)
+                self.targets[t.id] = built
+                out.append(built)
+        return tuple(out)
+
+    def build_charts(self, doc: Document, charts: list[schema.Chart], loc: Loc, owner: str) -> tuple[model.Chart, ...]:
+        out = []
+        for i, c in enumerate(charts):
+
+            def at(*more: str | int, i: int = i) -> _At:
+                return _At(doc, (*loc, i, *more))
+
+            if c.id in self.chart_ids:
+                self.fail(at("id"), f"duplicate chart id {c.id!r}", "chart ids must be unique across all files")
+                continue
+            self.chart_ids[c.id] = at("id")
+            indicators = []
+            for j, ref in enumerate(c.indicators):
+                ind = self.indicators.get(ref)
+                if ind is None:
+                    self.fail(at("indicators", j), f"unknown indicator {ref!r}", "use an indicator id defined in content/")
+                else:
+                    indicators.append(ind)
+            targets = []
+            for j, ref in enumerate(c.targets):
+                tgt = self.targets.get(ref)
+                if tgt is None and self.targets_loaded:
+                    self.fail(at("targets", j), f"unknown target {ref!r}", "use a target id from content/targets.yml")
+                elif tgt is not None:
+                    targets.append(tgt)
+            total = None
+            if c.total is not None:
+                total = self.indicators.get(c.total)
+                if total is None:
+                    self.fail(at("total"), f"unknown indicator {c.total!r}", "")
+            self._chart_rules(c, indicators, targets, total, at)
+            out.append(model.Chart(c.id, c.kind, c.title, tuple(indicators), tuple(targets), total, c.scale, owner))
+        return tuple(out)
+
+    def _chart_rules(self, c: schema.Chart, indicators: list[model.Indicator], targets: list[model.Target], total: model.Indicator | None, at: Any) -> None:
+        if c.kind == "target_progress":
+            if not c.targets:
+                self.fail(at("targets"), "a target_progress chart needs targets", "list target ids under targets:")
+            if c.indicators:
+                self.fail(at("indicators"), "a target_progress chart takes targets, not indicators", "")
+            return
+        if c.targets:
+            self.fail(at("targets"), f"a {c.kind} chart takes indicators, not targets", "")
+        if not c.indicators:
+            self.fail(at("indicators"), f"a {c.kind} chart needs indicators", "list indicator ids under indicators:")
+            return
+        if c.kind == "time_series":
+            for j, ind in enumerate(indicators):
+                if len(ind.observations) < 2:
+                    self.fail(
+                        at("indicators", j),
+                        f"indicator {ind.id!r} has one observation; a time series needs two or more",
+                        "show it as a key figure instead (indicators with one observation are key figures)",
+                    )
+        if c.kind in {"comparison", "composition", "share_of_national"} and len(c.indicators) < 2:
+            self.fail(at("indicators"), f"a {c.kind} chart needs at least two indicators", "")
+        if c.kind == "share_of_national":
+            for j, ind in enumerate(indicators):
+                nat = ind.latest.national
+                if nat is None or nat.form != "percent":
+                    self.fail(at("indicators", j), f"indicator {ind.id!r} has no share of the national total in percent", "")
+        if c.kind == "composition" and total is None and c.total is None:
+            self.fail(at("total"), "a composition chart needs the indicator that is the whole", "add total: INDICATOR_ID")
+        if c.kind != "composition" and c.total is not None:
+            self.fail(at("total"), f"total is only used by composition charts, not {c.kind}", "")
+        dims = {ind.unit.dimension for ind in indicators} | ({total.unit.dimension} if total else set())
+        if c.kind in {"comparison", "composition", "time_series"} and len(dims) > 1:
+            self.fail(at("indicators"), f"indicators on one chart must share a dimension, found {', '.join(sorted(dims))}", "")
+        if c.scale == "log" and c.kind != "comparison":
+            self.fail(at("scale"), "a log scale is only available for comparison charts", "")
+
+
+def _version(content_dir: Path) -> str:
+    from generator.load import content_version
+
+    return content_version(content_dir)

@@ -1,0 +1,100 @@
+"""Command line: ``python -m generator validate|build|serve|schema``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.errors import BuildError, ContentError
+
+EPILOG = """examples:
+  python -m generator validate
+  python -m generator build
+  python -m generator serve --port 8000
+  python -m generator schema
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Build the Beijing International Science and Technology Innovation Center plan tracker.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: current folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser(
+        "validate",
+        help="check content/ and report every problem",
+        description="Load content/, check schema and provenance, and report every problem.\n\nexample: python -m generator validate",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build = sub.add_parser(
+        "build",
+        help="build site/ (both languages) and the PDFs",
+        description="Generate pages and charts and build site/ atomically.\n\nexample: python -m generator build --out site",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
+    build.add_argument("--no-pdf", action="store_true", help="skip the PDF reports")
+    serve = sub.add_parser(
+        "serve",
+        help="preview locally, rebuilding when content changes",
+        description="Serve a live preview that regenerates when content/ or templates change.\n\nexample: python -m generator serve --port 8000",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--lang", choices=["zh", "en"], default="zh", help="language to preview")
+    sub.add_parser(
+        "schema",
+        help="write the JSON Schema files to generator/schema/",
+        description="Write JSON Schema for every content file kind.\n\nexample: python -m generator schema",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root: Path = args.root.resolve()
+    try:
+        if args.command == "validate":
+            from generator.load import load_plan
+
+            plan = load_plan(root / "content", root)
+            print(
+                f"content OK: {len(plan.pillars)} pillars, {len(plan.all_indicators)} indicators, "
+                f"{plan.observation_count} observations, {len(plan.targets)} targets, "
+                f"{len(plan.sources)} sources, {len(plan.all_charts)} charts"
+            )
+            return 0
+        if args.command == "schema":
+            from generator.jsonschema import write_schemas
+
+            for path in write_schemas(root / "generator" / "schema"):
+                print(f"wrote {path.relative_to(root)}")
+            return 0
+        if args.command == "build":
+            from generator.build import build_site
+
+            out = args.out.resolve() if args.out else root / "site"
+            summary = build_site(root, out, pdf=not args.no_pdf)
+            print(summary)
+            return 0
+        if args.command == "serve":
+            from generator.serve import serve
+
+            serve(root, port=args.port, lang=args.lang)
+            return 0
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        print("the previous site/ was left unchanged.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 2

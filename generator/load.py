@@ -1,0 +1,178 @@
+"""Load content/: read every file, validate it, check provenance, build the Plan.
+
+All problems in all files are collected and raised together as one
+ContentError; nothing is returned unless the whole content is valid.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator import schema
+from generator.checks import Checker
+from generator.errors import ContentError, Problem, display_path
+from generator.yamlio import Document, Loc, read_yaml
+
+REQUIRED_FILES = ("plan.yml", "targets.yml", "sources.yml", "units.yml")
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every YAML file that makes up the content, in a stable order."""
+    files = [content_dir / name for name in REQUIRED_FILES]
+    files += sorted((content_dir / "pillars").glob("*.yml"))
+    return files
+
+
+def content_version(content_dir: Path) -> str:
+    """A short hash of everything in content/, shown in the footer and the PDF."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(content_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:12]
+
+
+def load_plan(content_dir: Path, root: Path | None = None):  # -> model.Plan
+    """Load and verify all content; raise ContentError listing every problem."""
+    root = root or content_dir.parent
+    problems: list[Problem] = []
+    parsed: dict[str, tuple[Document, Any]] = {}
+    if not content_dir.is_dir():
+        raise ContentError([Problem(display_path(content_dir, root), 1, 1, "", "content folder not found", "run from the project root or pass --content")])
+    for path in content_files(content_dir):
+        shown = display_path(path, root)
+        if not path.exists():
+            problems.append(Problem(shown, 1, 1, "", "required file is missing", f"create {shown}; see the README for its layout"))
+            continue
+        kind = "pillar" if path.parent.name == "pillars" else path.stem
+        try:
+            doc = read_yaml(path, shown)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        model = validate_document(doc, schema.FILE_MODELS[kind], problems)
+        if model is not None:
+            parsed[shown] = (doc, model)
+    checker = Checker(content_dir, root, parsed, problems)
+    plan = checker.run()
+    if problems or plan is None:
+        raise ContentError(problems)
+    return plan
+
+
+def validate_document(doc: Document, model: type[BaseModel], problems: list[Problem]) -> Any:
+    """Validate one parsed file against its schema model; record problems."""
+    if not isinstance(doc.data, dict):
+        found = _describe(doc.data)
+        problems.append(doc.problem((), f"expected a mapping of keys at the top of the file, found {found}", "start the file with `key: value` lines"))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            message, hint = _explain(error, model, loc)
+            problems.append(doc.problem(loc, message, hint))
+        return None
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"number {value!r}"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _explain(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str, str]:
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        return f"required key {loc[-1]!r} is missing", "add it; see the JSON Schema in generator/schema/"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        hint = f"allowed keys here: {', '.join(allowed)}" if allowed else "remove it"
+        return f"unknown key {loc[-1]!r}", hint
+    if kind == "string_type":
+        hint = ""
+        if loc and loc[-1] in {"value"} and isinstance(value, int | float):
+            hint = 'quote the figure exactly as the source writes it, e.g. value: "9153.3"'
+        elif loc and loc[-1] in {"source"}:
+            hint = 'quote the source id, e.g. source: "002"'
+        elif isinstance(value, bool):
+            hint = "quote the text; YAML reads true/false as booleans"
+        return f"expected text, found {_describe(value)}", hint
+    if kind in {"int_type", "int_from_float"}:
+        return f"expected a whole number, found {_describe(value)}", "write digits only, without quotes, e.g. 2024"
+    if kind == "bool_type":
+        return f"expected true or false, found {_describe(value)}", "write true or false (yes/no/on/off are not accepted)"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected}, found {_describe(value)}", ""
+    if kind in {"model_type", "dict_type"}:
+        return f"expected a mapping of keys, found {_describe(value)}", "indent the keys under this one"
+    if kind == "list_type":
+        return f"expected a list, found {_describe(value)}", "write each item on its own line starting with '- '"
+    if kind == "too_short":
+        return "must not be empty", "add at least one item"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        hints = {
+            r"^[0-9]{3}$": 'source ids are three digits in quotes, e.g. "002"',
+            r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "ids use lower-case letters, digits and single hyphens, e.g. tech-contract-turnover",
+            r"\S": "write some text",
+        }
+        return f"{_describe(value)} is not in the required form", hints.get(pattern, f"must match {pattern}")
+    if kind == "string_too_long":
+        return f"{_describe(value)} is too long", "a figure holds only the number as written; put words in name or note"
+    return error["msg"], ""
+
+
+def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys the schema accepts at ``loc`` (for the unknown-key hint)."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            current = field.annotation if field else None
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated down to the model or list type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation

@@ -1,0 +1,175 @@
+"""The final, resolved plan that templates and charts see (frozen dataclasses).
+
+Every reference in the authored files (source ids, unit ids, indicator ids)
+is resolved to the object it names, so later stages never look anything up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from generator import schema
+from generator.numbers import parse_figure
+
+Text = schema.Text
+Unit = schema.Unit
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    file: str
+    type: str
+    title: Text
+    author: Text
+    year: int
+    date_basis: Text
+    text: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Passage:
+    zh: str
+    en: str
+    source: Source
+    task: int | None = None
+
+
+@dataclass(frozen=True)
+class Growth:
+    value: str
+    unit: Unit
+    basis: str
+    since: int | None
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class National:
+    value: str
+    form: str
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class Observation:
+    value: str
+    unit: Unit
+    qualifier: str | None
+    period: str
+    year: int
+    estimated: bool
+    growth: Growth | None
+    national: National | None
+    source: Source
+    quote: str
+    note: Text | None
+
+    @property
+    def number(self) -> Decimal:
+        number = parse_figure(self.value)
+        assert number is not None, self.value
+        return number
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: Text
+    unit: Unit
+    observations: tuple[Observation, ...]
+    owner: str  # pillar id, or "plan"
+
+    @property
+    def latest(self) -> Observation:
+        return max(self.observations, key=lambda o: (o.year, o.period == "end_of_year"))
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    title: Text
+    comparator: str
+    value: str
+    unit: Unit
+    year: int
+    source: Source
+    quote: str
+    indicator: Indicator | None
+    no_data: Text | None
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    kind: str
+    title: Text
+    indicators: tuple[Indicator, ...]
+    targets: tuple[Target, ...]
+    total: Indicator | None
+    scale: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class Pillar:
+    id: str
+    title: Text
+    heading: Passage
+    definition: Passage
+    summary: Passage
+    measures: tuple[Passage, ...]
+    next_steps: tuple[Passage, ...]
+    indicators: tuple[Indicator, ...]
+    charts: tuple[Chart, ...]
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        found: dict[str, Source] = {}
+        for p in (self.heading, self.definition, self.summary, *self.measures, *self.next_steps):
+            found[p.source.id] = p.source
+        for ind in self.indicators:
+            for obs in ind.observations:
+                found[obs.source.id] = obs.source
+        return tuple(found[k] for k in sorted(found))
+
+
+@dataclass(frozen=True)
+class Goal:
+    year: int
+    text: Text
+    source: Source
+
+
+@dataclass(frozen=True)
+class Plan:
+    title: Text
+    subtitle: Text
+    period: schema.Period
+    goals: tuple[Goal, ...]
+    headline: tuple[Indicator, ...]
+    indicators: tuple[Indicator, ...]
+    charts: tuple[Chart, ...]
+    pillars: tuple[Pillar, ...]
+    targets: tuple[Target, ...]
+    sources: tuple[Source, ...]
+    units: tuple[Unit, ...]
+    content_version: str
+
+    @property
+    def all_indicators(self) -> tuple[Indicator, ...]:
+        return self.indicators + tuple(i for p in self.pillars for i in p.indicators)
+
+    @property
+    def all_charts(self) -> tuple[Chart, ...]:
+        return self.charts + tuple(c for p in self.pillars for c in p.charts)
+
+    @property
+    def observation_count(self) -> int:
+        return sum(len(i.observations) for i in self.all_indicators)
+
+    @property
+    def data_as_of(self) -> int:
+        """The latest year any observation refers to."""
+        return max(o.year for i in self.all_indicators for o in i.observations)

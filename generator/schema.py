@@ -1,0 +1,203 @@
+"""What authors write in content/: pydantic models, one per file kind.
+
+Unknown keys are rejected and types are strict, so a figure written without
+quotes (``value: 9153.30``) or a ``yes`` where a boolean belongs is an error,
+not a silent change of meaning. ``python -m generator schema`` publishes these
+models as JSON Schema for editors.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+    Field(description="Lower-case id: letters, digits and single hyphens."),
+]
+SourceId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{3}$"),
+    Field(description='Three-digit source id, quoted: "002".'),
+]
+Line = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Figure = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=20),
+    Field(description='The figure exactly as the source writes it, quoted: "9153.3", "2.97", "两".'),
+]
+Qualifier = Literal["超", "超过", "突破", "近", "余", "多", "约", "左右", "以上", "及以上"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Text(Strict):
+    """A text in both languages."""
+
+    zh: Line
+    en: Line
+
+
+class Passage(Strict):
+    """Narrative quoted verbatim (zh) from a source, with a faithful translation."""
+
+    source: SourceId
+    zh: Line = Field(description="Verbatim from the source text.")
+    en: Line
+    task: int | None = Field(None, ge=1, description="Task number in the 2023 work plan (source 003).")
+
+
+class Growth(Strict):
+    value: Figure
+    unit: Id
+    basis: Literal["year_on_year", "annual_average", "since"]
+    since: Year | None = None
+    qualifier: Qualifier | None = None
+
+
+class National(Strict):
+    """Beijing relative to the national total, as the source states it."""
+
+    value: Figure
+    form: Literal["percent", "fraction", "half", "multiple"]
+    qualifier: Qualifier | None = None
+
+
+class Observation(Strict):
+    value: Figure
+    unit: Id | None = Field(None, description="Only when this observation is written in another unit of the same dimension.")
+    qualifier: Qualifier | None = None
+    period: Literal["year", "end_of_year", "as_of_writing"] = "year"
+    year: Year
+    estimated: bool = False
+    growth: Growth | None = None
+    national: National | None = None
+    source: SourceId
+    quote: Line = Field(description="The sentence or clause, verbatim from the source.")
+    note: Text | None = None
+
+
+class Indicator(Strict):
+    id: Id
+    name: Text
+    unit: Id
+    observations: list[Observation] = Field(min_length=1)
+
+
+ChartKind = Literal["time_series", "share_of_national", "comparison", "composition", "target_progress"]
+
+
+class Chart(Strict):
+    id: Id
+    kind: ChartKind
+    title: Text
+    indicators: list[Id] = []
+    targets: list[Id] = []
+    total: Id | None = None
+    scale: Literal["linear", "log"] = "linear"
+
+
+class Pillar(Strict):
+    id: Id
+    title: Text
+    heading: Passage
+    definition: Passage
+    summary: Passage
+    measures: list[Passage] = Field(min_length=1)
+    next_steps: list[Passage] = Field(min_length=1)
+    indicators: list[Indicator] = []
+    charts: list[Chart] = []
+
+
+class Period(Strict):
+    start: Year
+    end: Year
+    label: Text
+
+
+class Goal(Strict):
+    year: Year
+    source: SourceId
+    text: Text
+
+
+class PlanFile(Strict):
+    title: Text
+    subtitle: Text
+    period: Period
+    goals: list[Goal] = Field(min_length=1)
+    headline: list[Id] = Field(min_length=1)
+    pillars: list[Id] = Field(min_length=1)
+    indicators: list[Indicator] = []
+    charts: list[Chart] = []
+
+
+class Target(Strict):
+    id: Id
+    title: Text
+    comparator: Literal["about", "over"]
+    value: Figure
+    unit: Id
+    year: Year
+    source: SourceId
+    quote: Line
+    indicator: Id | None = None
+    no_data: Text | None = None
+
+
+class TargetsFile(Strict):
+    targets: list[Target] = Field(min_length=1)
+
+
+class Source(Strict):
+    id: SourceId
+    file: Annotated[str, StringConstraints(pattern=r"^sources/[A-Za-z0-9_.-]+\.txt$")]
+    type: Literal["commentary", "interpretation", "article", "policy", "news"]
+    title: Text
+    author: Text
+    year: Year
+    date_basis: Text
+
+
+class SourcesFile(Strict):
+    sources: list[Source] = Field(min_length=1)
+
+
+class UnitZh(Strict):
+    prefix: str = ""
+    scale: str = ""
+    noun: str = ""
+
+
+class UnitEn(Strict):
+    shift: int = Field(0, ge=-12, le=12, description="Power of ten applied to the figure for English.")
+    prefix: str = ""
+    suffix: str = ""
+    ordinal: bool = False
+
+
+class Unit(Strict):
+    id: Id
+    dimension: Id
+    magnitude: int = Field(ge=0, le=16)
+    zh: UnitZh
+    en: UnitEn
+    axis: Text
+
+
+class UnitsFile(Strict):
+    units: list[Unit] = Field(min_length=1)
+
+
+FILE_MODELS: dict[str, type[Strict]] = {
+    "plan": PlanFile,
+    "pillar": Pillar,
+    "targets": TargetsFile,
+    "sources": SourcesFile,
+    "units": UnitsFile,
+}

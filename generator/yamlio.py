@@ -1,0 +1,269 @@
+"""Read YAML strictly and keep the position of every value.
+
+PyYAML implements YAML 1.1, where ``yes``/``on`` become booleans, ``0755`` an
+octal integer and ``2024-01-01`` a date, and a duplicate key silently keeps the
+last value. Content files must mean what they say, so this loader:
+
+* resolves only ``true``/``false`` as booleans, decimal integers without
+  leading zeros and plain decimal floats; everything else stays text;
+* rejects duplicate keys, anchors/aliases, non-string keys and deep nesting;
+* records ``(line, column)`` for every path so later errors can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ContentError, Problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 50
+
+Loc = tuple[str | int, ...]
+
+
+class _StrictResolver(yaml.resolver.BaseResolver):
+    """Implicit types limited to what content files need."""
+
+
+_StrictResolver.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+_StrictResolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:0|-?[1-9][0-9]*)$"), list("-0123456789"))
+_StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^-?(?:0|[1-9][0-9]*)\.[0-9]+$"),
+    list("-0123456789"),
+)
+_StrictResolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _StrictResolver,
+):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _StrictResolver.__init__(self)
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: plain Python data plus positions by path."""
+
+    file: str
+    data: Any
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Loc) -> tuple[int, int]:
+        """Position of ``loc``, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while loc not in self.positions and loc:
+            loc = loc[:-1]
+        return self.positions.get(loc, (1, 1))
+
+    def problem(self, loc: Loc, message: str, hint: str = "") -> Problem:
+        line, column = self.position(loc)
+        return Problem(self.file, line, column, format_loc(loc), message, hint)
+
+
+def format_loc(loc: Loc) -> str:
+    """``("indicators", 0, "quote")`` → ``indicators[0].quote``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def read_yaml(path: Path, shown_as: str) -> Document:
+    """Parse one content file or raise ContentError with its position."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(shown_as, 1, 1, "", f"cannot read file: {exc.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError(
+            [
+                Problem(
+                    shown_as,
+                    1,
+                    1,
+                    "",
+                    f"file is {len(raw):,} bytes; content files are limited to {MAX_FILE_BYTES:,} bytes",
+                    "split the data into smaller files",
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError(
+            [
+                Problem(
+                    shown_as,
+                    line,
+                    column,
+                    "",
+                    f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    "save the file as UTF-8",
+                )
+            ]
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise ContentError(
+            [
+                Problem(
+                    shown_as,
+                    1,
+                    1,
+                    "",
+                    "file is empty",
+                    "add the data, or delete the file if it is not needed",
+                )
+            ]
+        )
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = (exc.problem or exc.context or "invalid YAML").strip()
+        raise ContentError(
+            [
+                Problem(
+                    shown_as,
+                    line,
+                    column,
+                    "",
+                    f"YAML syntax error: {message}",
+                    "check indentation and quoting; text containing ': ' or starting with '{', '[', '*' or '&' needs quotes",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(shown_as, 1, 1, "", f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise ContentError(
+            [
+                Problem(
+                    shown_as,
+                    1,
+                    1,
+                    "",
+                    f"nesting is too deep (more than {MAX_DEPTH} levels)",
+                )
+            ]
+        ) from None
+    finally:
+        loader.dispose()
+    doc = Document(shown_as, None)
+    problems: list[Problem] = []
+    doc.data = _build(node, (), doc, loader, problems, set(), 0)
+    if problems:
+        raise ContentError(problems)
+    return doc
+
+
+def _build(
+    node: yaml.Node,
+    loc: Loc,
+    doc: Document,
+    loader: _Loader,
+    problems: list[Problem],
+    seen: set[int],
+    depth: int,
+) -> Any:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    doc.positions[loc] = (line, column)
+
+    def fail(message: str, hint: str = "") -> None:
+        problems.append(Problem(doc.file, line, column, format_loc(loc), message, hint))
+
+    if depth > MAX_DEPTH:
+        fail(f"nesting is too deep (more than {MAX_DEPTH} levels)")
+        return None
+    if id(node) in seen:
+        fail("YAML anchors and aliases (&name / *name) are not allowed in content files", "write the value out in full")
+        return None
+    if isinstance(node, yaml.MappingNode):
+        seen.add(id(node))
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(
+                    Problem(
+                        doc.file,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        format_loc(loc),
+                        "YAML merge keys (<<) are not allowed in content files",
+                        "write the keys out in full",
+                    )
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                problems.append(
+                    Problem(
+                        doc.file,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        format_loc(loc),
+                        f"key {key_node.value!r} must be text",
+                        "quote the key",
+                    )
+                )
+                continue
+            key = key_node.value
+            key_loc = (*loc, key)
+            if key in out:
+                first = doc.positions.get(key_loc, (0, 0))[0]
+                problems.append(
+                    Problem(
+                        doc.file,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        format_loc(key_loc),
+                        f"duplicate key {key!r} (first defined on line {first})",
+                        "keep one of the two; YAML would silently use the last",
+                    )
+                )
+                continue
+            out[key] = _build(value_node, key_loc, doc, loader, problems, seen, depth + 1)
+            doc.positions[key_loc] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        seen.add(id(node))
+        return [_build(item, (*loc, i), doc, loader, problems, seen, depth + 1) for i, item in enumerate(node.value)]
+    if node.tag not in {
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+    }:
+        fail(f"unsupported YAML tag {node.tag!r}", "remove the tag")
+        return None
+    seen.add(id(node))
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError) as exc:
+        fail(f"cannot read value: {exc}")
+        return None
