@@ -44,8 +44,11 @@ class Checker:
         self.sources: dict[str, model.Source] | None = None
         self.units: dict[str, schema.Unit] | None = None
         self.indicators: dict[str, model.Indicator] = {}
+        self.declared: dict[str, str] = {}  # indicator id -> owner, even if it failed to build
         self.targets: dict[str, model.Target] = {}
         self.targets_loaded = False
+        defining = [content_dir / "plan.yml", *sorted((content_dir / "pillars").glob("*.yml"))]
+        self.indicators_complete = all(display_path(p, root) in parsed for p in defining)
         self.chart_ids: dict[str, _At] = {}
 
     # -- helpers ---------------------------------------------------------
@@ -61,6 +64,12 @@ class Checker:
         found = self.sources.get(source_id)
         if found is None:
             self.fail(at, f"unknown source {source_id!r}", f"known sources: {', '.join(sorted(self.sources))} (content/sources.yml)")
+        return found
+
+    def indicator(self, ref: str, at: _At) -> model.Indicator | None:
+        found = self.indicators.get(ref)
+        if ref not in self.declared and self.indicators_complete:
+            self.fail(at, f"unknown indicator {ref!r}", "use the id of an indicator defined in plan.yml or a pillar file")
         return found
 
     def unit(self, unit_id: str, at: _At) -> schema.Unit | None:
@@ -104,10 +113,8 @@ class Checker:
                 goals.append(model.Goal(goal.year, goal.text, src))
         headline = []
         for i, ref in enumerate(plan.headline):
-            ind = self.indicators.get(ref)
-            if ind is None:
-                self.fail(_At(doc, ("headline", i)), f"unknown indicator {ref!r}", "list ids of indicators defined in plan.yml or a pillar file")
-            else:
+            ind = self.indicator(ref, _At(doc, ("headline", i)))
+            if ind is not None:
                 headline.append(ind)
         if self.problems:
             return None
@@ -225,9 +232,10 @@ class Checker:
         out = []
         for i, ind in enumerate(items):
             at = _At(doc, (*loc, i, "id"))
-            if ind.id in self.indicators:
-                self.fail(at, f"duplicate indicator id {ind.id!r}", f"already defined for {self.indicators[ind.id].owner}; ids must be unique across all files")
+            if ind.id in self.declared:
+                self.fail(at, f"duplicate indicator id {ind.id!r}", f"already defined for {self.declared[ind.id]}; ids must be unique across all files")
                 continue
+            self.declared[ind.id] = owner
             unit = self.unit(ind.unit, _At(doc, (*loc, i, "unit")))
             observations = []
             for j, obs in enumerate(ind.observations):
@@ -287,7 +295,7 @@ class Checker:
             g = obs.growth
             gunit = self.unit(g.unit, at("growth", "unit"))
             if not figure_in_text(g.value, quote):
-                self.fail(at("growth", "value"), f"growth {g.value!r} does not occur in the quote", "")
+                self.fail(at("growth", "value"), f"growth {g.value!r} does not occur in the quote", "write the growth exactly as in the quoted sentence")
             marker = GROWTH_MARKERS.get(g.basis) or (f"较{g.since}年" if g.since else "")
             if g.basis == "since" and g.since is None:
                 self.fail(at("growth", "since"), "growth with basis 'since' needs the year it is measured from", "add since: YEAR")
@@ -343,10 +351,8 @@ class Checker:
                 self.fail(at("year"), f"target year {t.year} is before the source ({src.year})", "")
             indicator = None
             if t.indicator is not None:
-                indicator = self.indicators.get(t.indicator)
-                if indicator is None:
-                    self.fail(at("indicator"), f"unknown indicator {t.indicator!r}", "use the id of an indicator defined in plan.yml or a pillar file")
-                elif unit and indicator.unit.dimension != unit.dimension:
+                indicator = self.indicator(t.indicator, at("indicator"))
+                if indicator is not None and unit and indicator.unit.dimension != unit.dimension:
                     self.fail(at("indicator"), f"indicator {t.indicator!r} is measured in {indicator.unit.dimension}, the target in {unit.dimension}", "")
                 if t.no_data is not None:
                     self.fail(at("no_data"), "a target with an indicator cannot also say no_data", "remove one of the two")
@@ -375,10 +381,8 @@ class Checker:
             self.chart_ids[c.id] = at("id")
             indicators = []
             for j, ref in enumerate(c.indicators):
-                ind = self.indicators.get(ref)
-                if ind is None:
-                    self.fail(at("indicators", j), f"unknown indicator {ref!r}", "use an indicator id defined in content/")
-                else:
+                ind = self.indicator(ref, at("indicators", j))
+                if ind is not None:
                     indicators.append(ind)
             targets = []
             for j, ref in enumerate(c.targets):
@@ -389,9 +393,7 @@ class Checker:
                     targets.append(tgt)
             total = None
             if c.total is not None:
-                total = self.indicators.get(c.total)
-                if total is None:
-                    self.fail(at("total"), f"unknown indicator {c.total!r}", "")
+                total = self.indicator(c.total, at("total"))
             self._chart_rules(c, indicators, targets, total, at)
             out.append(model.Chart(c.id, c.kind, c.title, tuple(indicators), tuple(targets), total, c.scale, owner))
         return tuple(out)

@@ -26,6 +26,9 @@ MAX_DEPTH = 50
 
 Loc = tuple[str | int, ...]
 
+# Characters PyYAML's reader refuses (outside the printable set of YAML 1.1).
+_FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 
 class _StrictResolver(yaml.resolver.BaseResolver):
     """Implicit types limited to what content files need."""
@@ -139,6 +142,23 @@ def read_yaml(path: Path, shown_as: str) -> Document:
                 )
             ]
         )
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        before = text[: bad.start()]
+        line = before.count("\n") + 1
+        column = bad.start() - (before.rfind("\n") + 1) + 1
+        raise ContentError(
+            [
+                Problem(
+                    shown_as,
+                    line,
+                    column,
+                    "",
+                    f"control character U+{ord(bad.group()):04X} is not allowed in YAML",
+                    "delete it; it is often left over from copying text",
+                )
+            ]
+        )
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -146,6 +166,9 @@ def read_yaml(path: Path, shown_as: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.context and exc.context_mark and exc.problem:
+            start = exc.context_mark
+            message += f" ({exc.context.strip()} that starts at line {start.line + 1}, column {start.column + 1})"
         raise ContentError(
             [
                 Problem(
@@ -233,6 +256,18 @@ def _build(
                 continue
             key = key_node.value
             key_loc = (*loc, key)
+            if id(value_node) in seen:
+                problems.append(
+                    Problem(
+                        doc.file,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        format_loc(key_loc),
+                        "YAML anchors and aliases (&name / *name) are not allowed in content files",
+                        "write the value out in full",
+                    )
+                )
+                continue
             if key in out:
                 first = doc.positions.get(key_loc, (0, 0))[0]
                 problems.append(

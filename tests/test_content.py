@@ -1,0 +1,102 @@
+"""The real content: it validates, and what it holds matches the plan's shape."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator.jsonschema import schema_documents
+from generator.load import load_plan
+from generator.model import Plan
+
+PILLARS = ["platforms", "enterprises", "transfer", "parks", "reform"]
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return load_plan(ROOT / "content", ROOT)
+
+
+def test_validate_command_summarises_real_content() -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("content OK: 5 pillars, 68 indicators, 73 observations, 6 targets, 5 sources, 10 charts\n")
+
+
+def test_five_pillars_in_order_with_their_chinese_titles(plan: Plan) -> None:
+    assert [p.id for p in plan.pillars] == PILLARS
+    assert [p.title.zh for p in plan.pillars] == ["抓平台", "抓主体", "抓转化", "抓园区", "抓改革"]
+    for pillar in plan.pillars:
+        assert pillar.definition.zh.startswith(pillar.title.zh + ",就是")
+
+
+def test_six_targets_of_the_2023_work_plan(plan: Plan) -> None:
+    summary = [(t.id, t.comparator, t.value, t.unit.id) for t in plan.targets]
+    assert summary == [
+        ("rd-intensity", "about", "6", "percent"),
+        ("basic-research-share", "about", "17", "percent"),
+        ("rd-staff", "about", "260", "people"),
+        ("high-tech-value-added", "over", "1.2", "wanyi-yuan"),
+        ("digital-economy-growth", "about", "7.5", "percent"),
+        ("tech-contract-turnover", "over", "8000", "yi-yuan"),
+    ]
+    without = [t.id for t in plan.targets if t.indicator is None]
+    assert without == ["rd-staff", "high-tech-value-added", "digital-economy-growth"]
+    assert all(t.no_data is not None for t in plan.targets if t.indicator is None)
+
+
+def test_time_series_named_in_the_issue(plan: Plan) -> None:
+    by_id = {i.id: i for i in plan.all_indicators}
+
+    def series(ind_id: str) -> list[tuple[int, str, str | None, str]]:
+        return [(o.year, o.value, o.qualifier, o.source.id) for o in by_id[ind_id].observations]
+
+    assert series("trillion-clusters") == [(2023, "两", None, "000"), (2025, "3", None, "002")]
+    assert series("hundred-billion-clusters") == [(2023, "五", None, "000"), (2025, "7", None, "002")]
+    assert series("beijing-to-tianjin-hebei-contracts") == [(2015, "111.5", None, "002"), (2024, "834.7", None, "002")]
+    assert series("zgc-branches-tianjin-hebei") == [(2013, "3500", "多", "002"), (2024, "1", "多", "002")]
+
+
+def test_headline_figures(plan: Plan) -> None:
+    got = [(i.id, i.latest.value, i.latest.qualifier, i.latest.year) for i in plan.headline]
+    assert got == [
+        ("highly-cited-scientists", "431", None, 2024),
+        ("rd-intensity", "6", "以上", 2024),
+        ("nature-index-first", "8", None, 2024),
+    ]
+
+
+def test_every_source_is_archived_and_matches_shared_seeds(plan: Plan) -> None:
+    seeds = ROOT.parent / "shared" / "seeds"
+    for src in plan.sources:
+        archived = (ROOT / "content" / src.file).read_bytes()
+        if seeds.is_dir():
+            (seed,) = seeds.glob(f"{src.id}_*.txt")
+            assert archived == seed.read_bytes(), src.id
+
+
+def test_published_json_schema_is_current() -> None:
+    for name, text in schema_documents().items():
+        path = ROOT / "generator" / "schema" / name
+        assert path.read_text(encoding="utf-8") == text, f"run: python -m generator schema ({name} is stale)"
+
+
+def test_content_files_point_editors_at_the_schema() -> None:
+    for path in [*(ROOT / "content").glob("*.yml"), *(ROOT / "content" / "pillars").glob("*.yml")]:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        kind = "pillar" if path.parent.name == "pillars" else path.stem
+        assert first.startswith("# yaml-language-server: $schema=") and first.endswith(f"{kind}.schema.json"), path
+
+
+def test_validation_failure_writes_nothing(minimal: Path) -> None:
+    (minimal / "content" / "targets.yml").write_text("targets: []\n", encoding="utf-8")
+    before = sorted(p.relative_to(minimal) for p in minimal.rglob("*"))
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(minimal), "build"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith("content/targets.yml:1:1 targets: must not be empty\n")
+    assert "Traceback" not in result.stderr
+    assert sorted(p.relative_to(minimal) for p in minimal.rglob("*")) == before
