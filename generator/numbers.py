@@ -57,8 +57,8 @@ def figure_in_text(value: str, text: str) -> bool:
 
 def plain(number: Decimal, grouping: bool) -> str:
     """Decimal without exponent or trailing zeros beyond what it carries."""
-    text = format(number, ",f" if grouping else "f")
-    return text
+    # normalize() drops trailing zeros only (800.0 -> 800); the value is unchanged.
+    return format(number.normalize(), ",f" if grouping else "f")
 
 
 def ordinal(n: int) -> str:
@@ -103,8 +103,8 @@ def format_observation(obs: Observation, lang: Lang) -> str:
 
 def format_period(period: str, year: int, lang: Lang) -> str:
     if lang == "zh":
-        return {"year": f"{year}年", "end_of_year": f"{year}年末", "as_of_writing": f"发文时（{year}年）"}[period]
-    return {"year": f"{year}", "end_of_year": f"end of {year}", "as_of_writing": f"at the time of writing ({year})"}[period]
+        return {"year": f"{year}年", "end_of_year": f"{year}年末", "as_of_writing": f"{year}年发文时"}[period]
+    return {"year": f"{year}", "end_of_year": f"end of {year}", "as_of_writing": f"as of writing, {year}"}[period]
 
 
 def format_growth(growth: Growth, lang: Lang) -> str:

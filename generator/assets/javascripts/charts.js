@@ -1,0 +1,57 @@
+/* Charts are static SVG in the page (they show, print and load with no
+ * JavaScript). When a reader points at or focuses a chart, the Vega bundle
+ * served by this site is loaded once and the chart becomes interactive. */
+(function () {
+  "use strict";
+  var loading = null;
+
+  function loadVega(src) {
+    if (window.vegaEmbed) return Promise.resolve();
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error("could not load " + src)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  function activate(figure) {
+    if (figure.dataset.state) return;
+    figure.dataset.state = "loading";
+    loadVega(figure.dataset.vega)
+      .then(function () { return fetch(figure.dataset.spec); })
+      .then(function (response) { return response.json(); })
+      .then(function (spec) {
+        var box = document.createElement("div");
+        box.className = "chart-live";
+        figure.insertBefore(box, figure.firstChild);
+        return window.vegaEmbed(box, spec, { actions: false, renderer: "svg", tooltip: true });
+      })
+      .then(function () {
+        figure.classList.add("is-live");
+        figure.dataset.state = "live";
+      })
+      .catch(function (error) {
+        figure.dataset.state = "failed";
+        console.error("chart " + figure.id + " stays static: " + error.message);
+      });
+  }
+
+  function init() {
+    document.querySelectorAll("figure.chart").forEach(function (figure) {
+      ["pointerenter", "focusin", "touchstart"].forEach(function (name) {
+        figure.addEventListener(name, function () { activate(figure); }, { passive: true });
+      });
+    });
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();

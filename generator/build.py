@@ -1,0 +1,267 @@
+"""Build the whole site: pages, charts, data, MkDocs per language, PDFs; then swap in.
+
+Everything is written to a staging folder next to the output and moved into
+place only when every stage succeeded, so a failed build leaves the previous
+site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator import i18n
+from generator.charts.data import chart_data
+from generator.charts.kinds import build_chart
+from generator.charts.render import RenderCache
+from generator.datafiles import dataset_files
+from generator.errors import BuildError
+from generator.load import load_plan
+from generator.model import Plan
+from generator.numbers import Lang
+from generator.pages import ChartView, PageEnv, environment, page_paths, render_pages
+from generator.siteconfig import SiteConfig, load_site_config
+
+ASSETS = Path(__file__).parent / "assets"
+OVERRIDES = Path(__file__).parent / "overrides"
+log = logging.getLogger("generator")
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @contextlib.contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    pages: int
+    charts: int
+    rendered: int
+    cached: int
+    pdfs: list[Path]
+    timings: Timings
+    seconds: float
+
+    def __str__(self) -> str:
+        pdfs = f", {len(self.pdfs)} PDFs" if self.pdfs else ""
+        return (
+            f"built {self.out.name}/ in {self.seconds:.1f} s: 2 languages, {self.pages} pages, {self.charts} charts "
+            f"({self.rendered} rendered, {self.cached} from cache){pdfs}"
+        )
+
+
+def _svg_inline(svg: str, description: str) -> str:
+    from generator.markup import attr
+
+    svg = svg.replace("\n", " ").strip()
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{attr(description)}" ', 1)
+
+
+def _table_csv(head: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(head)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def generate_language(plan: Plan, lang: Lang, docs: Path, cache: RenderCache, pdf: bool, timings: Timings) -> dict[str, ChartView]:
+    """Write one language's Markdown pages, chart files, data files and assets into ``docs``."""
+    views: dict[str, ChartView] = {}
+    chart_dir = docs / "charts"
+    chart_dir.mkdir(parents=True, exist_ok=True)
+    with timings.stage("charts"):
+        for chart in plan.all_charts:
+            try:
+                data = chart_data(chart, lang)
+                spec = build_chart(chart, data, lang)
+                svg = cache.render(spec, "svg").decode("utf-8")
+                png = cache.render(spec, "png")
+            except Exception as exc:  # any failure inside Altair/vl-convert: name the chart, keep the old site
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise BuildError(f"chart {chart.id!r} ({lang}, declared in {chart.owner}) could not be rendered: {first}") from None
+            head = [title for _, title in data.columns]
+            rows = [[str(r[key]) for key, _ in data.columns] for r in data.rows]
+            (chart_dir / f"{chart.id}.svg").write_text(svg, encoding="utf-8")
+            (chart_dir / f"{chart.id}.png").write_bytes(png)
+            (chart_dir / f"{chart.id}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+            (chart_dir / f"{chart.id}.csv").write_bytes(_table_csv(head, rows))
+            views[chart.id] = ChartView(chart, _svg_inline(svg, data.description), data.description, head, rows)
+    with timings.stage("pages"):
+        pages = render_pages(PageEnv(plan, lang, views, pdf), environment())
+        for path, text in pages.items():
+            target = docs / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        data_dir = docs / "data"
+        data_dir.mkdir(exist_ok=True)
+        for name, blob in dataset_files(plan).items():
+            (data_dir / name).write_bytes(blob)
+        shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
+        vega = docs / "assets" / "javascripts" / "vega.js"
+        vega.write_text(_vega_bundle(cache.folder), encoding="utf-8")
+    return views
+
+
+def _vega_bundle(cache_dir: Path) -> str:
+    import vl_convert as vlc
+
+    path = cache_dir / f"vega-bundle-{vlc.get_vega_version()}-{vlc.get_vega_embed_version()}.js"
+    if not path.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(vlc.javascript_bundle(), encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: Path, site_dir: Path, path: Path) -> Path:
+    labels = {k: v[lang] for k, v in i18n.LABELS.items()}
+    title = getattr(plan.title, lang)
+    nav = [
+        {labels["home"]: "index.md"},
+        {labels["pillars"]: [{f"{getattr(p.title, lang)}": f"pillars/{p.id}.md"} for p in plan.pillars]},
+        {labels["targets"]: "targets.md"},
+        {labels["sources"]: ["sources/index.md"] + [f"sources/{s.id}.md" for s in plan.sources]},
+        {labels["data"]: "data.md"},
+        {labels["method"]: "method.md"},
+    ]
+    site_url = config.site_url + ("en/" if lang == "en" and config.site_url else "")
+    settings: dict = {
+        "INHERIT": str(root / "mkdocs.yml"),
+        "site_name": title,
+        "site_description": getattr(plan.subtitle, lang),
+        "docs_dir": str(docs),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "theme": {"language": lang, "custom_dir": str(OVERRIDES)},
+        "nav": nav,
+        "extra": {
+            "alternate": [
+                {"name": i18n.LANG_NAMES["zh"], "link": "./" if lang == "zh" else "../", "lang": "zh"},
+                {"name": i18n.LANG_NAMES["en"], "link": "en/" if lang == "zh" else "./", "lang": "en"},
+            ],
+            "data_as_of": f"{labels['data_as_of']}{'：' if lang == 'zh' else ': '}{plan.data_as_of}",
+            "content_version": f"{labels['content_version']}{'：' if lang == 'zh' else ': '}{plan.content_version}",
+            "html_lang": i18n.HTML_LANG[lang],
+        },
+        "copyright": config.copyright.get(lang, ""),
+    }
+    if site_url:
+        settings["site_url"] = site_url
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_file: Path) -> None:
+    """``mkdocs build --strict`` in-process; any warning fails the build."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import jieba  # used by Material's search to split Chinese words
+
+    jieba.setLogLevel(logging.WARNING)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    handler = _Collect()
+    mk_log = logging.getLogger("mkdocs")
+    mk_log.addHandler(handler)
+    try:
+        cfg = load_config(config_file=str(config_file), strict=True)
+        build(cfg)
+    except (Abort, MkDocsException) as exc:
+        details = "; ".join(handler.messages) or str(exc)
+        raise BuildError(f"MkDocs failed for {config_file.name}: {details}") from None
+    finally:
+        mk_log.removeHandler(handler)
+    if handler.messages:
+        raise BuildError(f"MkDocs warnings for {config_file.name}: " + "; ".join(handler.messages))
+
+
+def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
+    """Build ``out`` from ``root/content``; the previous ``out`` survives any failure."""
+    started = time.perf_counter()
+    timings = Timings()
+    with timings.stage("load"):
+        plan = load_plan(root / "content", root)
+        config = load_site_config(root)
+    pdf = pdf and config.pdf
+    cache = RenderCache(root / ".cache" / "charts")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not os.access(out.parent, os.W_OK):
+        raise BuildError(f"cannot write to {out.parent}: permission denied")
+    work = Path(tempfile.mkdtemp(prefix="build-", dir=_work_root(root)))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
+    pdfs: list[Path] = []
+    try:
+        views = {}
+        for lang in i18n.LANGS:
+            views[lang] = generate_language(plan, lang, work / "docs" / lang, cache, pdf, timings)
+        for lang in i18n.LANGS:
+            site_dir = staging if lang == "zh" else staging / "en"
+            cfg = mkdocs_config(root, plan, config, lang, work / "docs" / lang, site_dir, work / f"mkdocs.{lang}.yml")
+            with timings.stage(f"mkdocs {lang}"):
+                run_mkdocs(cfg)
+        if pdf:
+            from generator.pdf import build_pdfs
+
+            with timings.stage("pdf"):
+                pdfs = build_pdfs(plan, views, staging, work)
+        _swap(staging, out)
+    except OSError as exc:
+        raise BuildError(f"{exc.strerror or exc}: {exc.filename or ''}".strip()) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+    pages = 2 * len(page_paths(plan))
+    return BuildResult(
+        out, pages, 2 * len(plan.all_charts), cache.misses, cache.hits, [out / p.relative_to(staging) for p in pdfs], timings, time.perf_counter() - started
+    )
+
+
+def _work_root(root: Path) -> Path:
+    path = root / ".build"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace ``out`` with ``staging`` using renames on one filesystem."""
+    backup = out.parent / f".{out.name}-previous"
+    shutil.rmtree(backup, ignore_errors=True)
+    if out.exists():
+        out.rename(backup)
+    try:
+        staging.rename(out)
+    except OSError:
+        if backup.exists():
+            backup.rename(out)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)

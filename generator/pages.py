@@ -1,0 +1,182 @@
+"""Render the Markdown pages of one language from templates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator import i18n, markup
+from generator.checks import squash
+from generator.model import Chart, Indicator, Observation, Passage, Pillar, Plan, Source
+from generator.numbers import Lang, format_amount, format_growth, format_national, format_observation, format_period
+from generator.sourcetext import marked_html, quote_anchor
+from generator.status import RULES, STATUS_LABELS, Status, target_status
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class Notes:
+    """Footnotes of one page: one per (source, quote), numbered in order of first use."""
+
+    lang: Lang
+    root: str
+    items: list[tuple[int, Source, str]] = field(default_factory=list)
+    _index: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def ref(self, source: Source, quote: str) -> str:
+        key = (source.id, squash(quote))
+        if key not in self._index:
+            self._index[key] = len(self._index) + 1
+            self.items.append((self._index[key], source, quote))
+        return f"[^{self._index[key]}]"
+
+    def cite(self, item: Passage | Observation) -> str:
+        return self.ref(item.source, item.zh if isinstance(item, Passage) else item.quote)
+
+
+@dataclass(frozen=True)
+class ChartView:
+    chart: Chart
+    svg: str
+    description: str
+    table_head: list[str]
+    table_rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class PageEnv:
+    plan: Plan
+    lang: Lang
+    charts: dict[str, ChartView]
+    pdf: bool
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown output: every author string goes through |md or |attr
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = markup.md
+    env.filters["attr"] = markup.attr
+    env.filters["yaml"] = markup.yaml_str
+    return env
+
+
+def page_paths(plan: Plan) -> list[str]:
+    """Every page of one language, as paths under docs/."""
+    return (
+        ["index.md"]
+        + [f"pillars/{p.id}.md" for p in plan.pillars]
+        + ["targets.md", "sources/index.md"]
+        + [f"sources/{s.id}.md" for s in plan.sources]
+        + ["data.md", "method.md"]
+    )
+
+
+def _depth(path: str) -> int:
+    parts = path[:-3].split("/")
+    return len(parts) - 1 if parts[-1] == "index" else len(parts)
+
+
+def other_language_href(path: str, lang: Lang) -> str:
+    """Relative link from a page to the same page in the other language."""
+    url = path[:-3]
+    url = url[: -len("index")] if url.endswith("index") else url + "/"
+    up = "../" * _depth(path)
+    return f"{up}en/{url}" if lang == "zh" else f"{up}../{url}"
+
+
+def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
+    plan, lang = env.plan, env.lang
+    statuses = {t.id: target_status(t) for t in plan.targets}
+    counts = Counter(s.code for s in statuses.values())
+    pages: dict[str, str] = {}
+    for path in page_paths(plan):
+        depth = _depth(path)
+        root = "../" * depth
+        notes = Notes(lang, root)
+        ctx = {
+            "plan": plan,
+            "lang": lang,
+            "other_lang": "en" if lang == "zh" else "zh",
+            "t": lambda key: i18n.LABELS[key][lang],
+            "L": lambda text: getattr(text, lang),
+            "notes": notes,
+            "root": root,
+            "path": path,
+            "pdf": env.pdf,
+            "other_href": other_language_href(path, lang),
+            "lang_names": i18n.LANG_NAMES,
+            "html_lang": i18n.HTML_LANG,
+            "fig": lambda obs: format_observation(obs, lang),
+            "period": lambda obs: format_period(obs.period, obs.year, lang),
+            "growth": lambda obs: format_growth(obs.growth, lang) if obs.growth else "",
+            "national": lambda obs: format_national(obs.national, lang) if obs.national else "",
+            "charts": env.charts,
+            "statuses": statuses,
+            "status_counts": counts,
+            "status_labels": STATUS_LABELS,
+            "rules": RULES[lang],
+            "source_types": i18n.SOURCE_TYPES,
+            "source_link": lambda source, quote=None: _source_link(source, quote, path),
+            "figure_line": lambda obs: _figure_line(obs, lang),
+            "goal": lambda target: format_amount(target.value, target.unit, "超过" if target.comparator == "over" else "左右", lang),
+        }
+        if path.startswith("pillars/"):
+            pillar = next(p for p in plan.pillars if f"pillars/{p.id}.md" == path)
+            text = jinja.get_template("pillar.md.jinja").render(ctx, pillar=pillar)
+        elif path.startswith("sources/") and path != "sources/index.md":
+            source = next(s for s in plan.sources if f"sources/{s.id}.md" == path)
+            text = jinja.get_template("source.md.jinja").render(ctx, source=source, body=marked_html(source.text, _quotes_of(plan, source)))
+        else:
+            name = {"index.md": "home", "targets.md": "targets", "sources/index.md": "sources", "data.md": "data", "method.md": "method"}[path]
+            text = jinja.get_template(f"{name}.md.jinja").render(ctx)
+        pages[path] = text
+    return pages
+
+
+def _source_link(source: Source, quote: str | None, path: str) -> str:
+    here = Path(path).parent
+    target = Path("sources") / f"{source.id}.md"
+    rel = Path(*[".."] * len(here.parts), target) if here.parts else target
+    link = rel.as_posix()
+    if here.as_posix() == "sources":
+        link = f"{source.id}.md"
+    return link + (f"#{quote_anchor(quote)}" if quote else "")
+
+
+def _figure_line(obs: Observation, lang: Lang) -> str:
+    bits = [format_period(obs.period, obs.year, lang)]
+    if obs.estimated:
+        bits.append(i18n.LABELS["estimated"][lang])
+    if obs.growth:
+        bits.append(format_growth(obs.growth, lang))
+    if obs.national:
+        bits.append(format_national(obs.national, lang))
+    if obs.note:
+        bits.append(getattr(obs.note, lang))
+    return " · ".join(bits)
+
+
+def _quotes_of(plan: Plan, source: Source) -> list[str]:
+    quotes: list[str] = []
+    for ind in plan.all_indicators:
+        quotes += [o.quote for o in ind.observations if o.source.id == source.id]
+    for pillar in plan.pillars:
+        for p in (pillar.heading, pillar.definition, pillar.summary, *pillar.measures, *pillar.next_steps):
+            if p.source.id == source.id:
+                quotes.append(p.zh)
+    quotes += [g.text.zh for g in plan.goals if g.source.id == source.id]
+    quotes += [t.quote for t in plan.targets if t.source.id == source.id]
+    return quotes
+
+
+__all__ = ["ChartView", "Indicator", "PageEnv", "Pillar", "Status", "environment", "page_paths", "render_pages"]
