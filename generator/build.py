@@ -134,13 +134,15 @@ def _vega_bundle(cache_dir: Path) -> str:
 
 
 def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: Path, site_dir: Path, path: Path) -> Path:
-    labels = {k: v[lang] for k, v in i18n.LABELS.items()}
-    title = getattr(plan.title, lang)
+    from generator.markup import attr  # MkDocs templates do not escape: every string we hand over is escaped here
+
+    labels = {k: attr(v[lang]) for k, v in i18n.LABELS.items()}
+    title = attr(getattr(plan.title, lang))
     nav = [
         {labels["home"]: "index.md"},
-        {labels["pillars"]: [{f"{getattr(p.title, lang)}": f"pillars/{p.id}.md"} for p in plan.pillars]},
+        {labels["pillars"]: [{attr(getattr(p.title, lang)): f"pillars/{p.id}.md"} for p in plan.pillars]},
         {labels["targets"]: "targets.md"},
-        {labels["sources"]: ["sources/index.md"] + [f"sources/{s.id}.md" for s in plan.sources]},
+        {labels["sources"]: [{labels["source_texts"]: "sources/index.md"}] + [{f"{labels['document']} {s.id}": f"sources/{s.id}.md"} for s in plan.sources]},
         {labels["data"]: "data.md"},
         {labels["method"]: "method.md"},
     ]
@@ -148,7 +150,7 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
     settings: dict = {
         "INHERIT": str(root / "mkdocs.yml"),
         "site_name": title,
-        "site_description": getattr(plan.subtitle, lang),
+        "site_description": attr(getattr(plan.subtitle, lang)),
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "use_directory_urls": True,
@@ -163,7 +165,7 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
             "content_version": f"{labels['content_version']}{'：' if lang == 'zh' else ': '}{plan.content_version}",
             "html_lang": i18n.HTML_LANG[lang],
         },
-        "copyright": config.copyright.get(lang, ""),
+        "copyright": attr(config.copyright.get(lang, "")),
     }
     if site_url:
         settings["site_url"] = site_url

@@ -23,3 +23,43 @@ def edit(project: Path, file: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {file}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def check_golden(path: Path, actual: str, update: bool) -> None:
+    """Compare ``actual`` with the golden file; ``--update-golden`` rewrites it."""
+    if update or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        if not update:
+            pytest.fail(f"golden file {path.name} did not exist; it was written, check it and commit it")
+    assert actual == path.read_text(encoding="utf-8"), f"{path.name} differs; if intended, run pytest --update-golden"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built once per test session (both languages and PDFs)."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("real") / "site"
+    build_site(ROOT, out, pdf=False)
+    return out
+
+
+def build_fixture_site(project: Path, pdf: bool = False) -> Path:
+    """Build a fixture project with the real mkdocs.yml and site_config.yml."""
+    from generator.build import build_site
+
+    for name in ("mkdocs.yml", "site_config.yml"):
+        shutil.copy(ROOT / name, project / name)
+    out = project / "site"
+    build_site(project, out, pdf=pdf)
+    return out

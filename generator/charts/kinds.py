@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from generator.charts import theme  # noqa: F401  (registers and enables the theme)
+from generator.charts import theme
 from generator.charts.data import ChartData
 from generator.model import Chart
 from generator.numbers import Lang

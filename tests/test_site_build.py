@@ -1,0 +1,187 @@
+"""The built site: files, links to both languages, escaping, no external references."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_fixture_site, check_golden, edit
+
+from generator.charts.data import chart_data
+from generator.charts.kinds import build_chart
+from generator.load import load_plan
+from generator.pages import PageEnv, environment, page_paths, render_pages
+
+GOLDEN = Path(__file__).parent / "golden"
+PILLARS = ["platforms", "enterprises", "transfer", "parks", "reform"]
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_every_page_exists_in_both_languages(built_site: Path) -> None:
+    plan = load_plan(ROOT / "content", ROOT)
+    for path in page_paths(plan):
+        url = path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
+        assert (built_site / url / "index.html").is_file(), url
+        assert (built_site / "en" / url / "index.html").is_file(), url
+    for pillar in PILLARS:
+        html = (built_site / "pillars" / pillar / "index.html").read_text(encoding="utf-8")
+        assert "<svg" in html and 'role="img"' in html
+
+
+def test_dataset_and_chart_downloads(built_site: Path) -> None:
+    for name in ("observations.csv", "indicators.csv", "targets.csv", "sources.csv", "plan.json"):
+        assert (built_site / "data" / name).stat().st_size > 100
+    observations = (built_site / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
+    assert len(observations) == 1 + 73
+    assert any(line.startswith("tech-contract-turnover,9153.3,yi-yuan,") for line in observations)
+    for lang_root in (built_site, built_site / "en"):
+        for ext in ("svg", "png", "vl.json", "csv"):
+            assert (lang_root / "charts" / f"industrial-clusters.{ext}").stat().st_size > 50
+    assert "万亿级产业集群" in (built_site / "charts" / "industrial-clusters.csv").read_text(encoding="utf-8")
+    assert "trillion-yuan" in (built_site / "en" / "charts" / "industrial-clusters.csv").read_text(encoding="utf-8")
+
+
+def test_figures_are_formatted_per_language(built_site: Path) -> None:
+    zh = (built_site / "pillars" / "transfer" / "index.html").read_text(encoding="utf-8")
+    en = (built_site / "en" / "pillars" / "transfer" / "index.html").read_text(encoding="utf-8")
+    assert "9153.3亿元" in zh and "CNY 915.33 billion" in en
+    assert "约占全国的1/7" in zh and "about 1/7 of the national total" in en
+    parks_en = (built_site / "en" / "pillars" / "parks" / "index.html").read_text(encoding="utf-8")
+    assert "more than 10,000" in parks_en and "nearly CNY 350 billion" in parks_en
+
+
+def test_footnotes_lead_to_the_marked_sentence(built_site: Path) -> None:
+    page = (built_site / "pillars" / "transfer" / "index.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'href="\.\./\.\./sources/002/#(q-[0-9a-f]{10})"', page))
+    assert len(links) >= 10
+    source = (built_site / "sources" / "002" / "index.html").read_text(encoding="utf-8")
+    for anchor in links:
+        assert f'id="{anchor}"' in source
+    assert "<mark>年度技术合同成交额9153.3亿元,同比增长7.2%,均稳居全国各城市首位</mark>" in source
+
+
+class _Resources(HTMLParser):
+    """Collects every attribute that makes the browser fetch something."""
+
+    LOADING = {
+        ("script", "src"),
+        ("img", "src"),
+        ("img", "srcset"),
+        ("source", "src"),
+        ("source", "srcset"),
+        ("iframe", "src"),
+        ("video", "src"),
+        ("audio", "src"),
+        ("embed", "src"),
+        ("object", "data"),
+        ("image", "href"),
+        ("use", "href"),
+        ("image", "xlink:href"),
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name, value in attrs:
+            if value and (tag, name) in self.LOADING:
+                self.urls.append(value)
+        if tag == "link" and values.get("href") and values.get("rel") not in {"canonical", "alternate"}:
+            self.urls.append(values["href"] or "")
+        if values.get("style"):
+            self.urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", values["style"] or "")
+
+
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+def external_references(site: Path) -> list[str]:
+    found = []
+    for page in html_files(site):
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(site)}: {u}" for u in parser.urls if EXTERNAL.match(u.strip())]
+    for css in site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text):
+            if EXTERNAL.match(url.strip()):
+                found.append(f"{css.relative_to(site)}: {url}")
+    return found
+
+
+def test_no_page_references_another_host(built_site: Path) -> None:
+    assert external_references(built_site) == []
+    text = "\n".join(p.read_text(encoding="utf-8") for p in html_files(built_site))
+    assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text and "cdn.jsdelivr.net" not in text
+
+
+def test_scan_catches_an_external_script(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text('<script src="https://cdn.example.com/x.js"></script><img src="//x.org/a.png">')
+    (tmp_path / "a.css").write_text("body{background:url(https://fonts.example/x.woff2)}")
+    assert len(external_references(tmp_path)) == 3
+
+
+XSS_TITLE = '<script>window.__xss=1</script>javascript:alert(1)<img src=x onerror="window.__xss=2">'
+
+
+def test_user_text_is_escaped_in_generated_markdown(minimal: Path) -> None:
+    edit(minimal, "pillars/alpha.yml", "title: {zh: 抓示例, en: Example}", f"title: {{zh: '{XSS_TITLE}', en: '{XSS_TITLE}'}}")
+    site = build_fixture_site(minimal)
+    html = (site / "pillars" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert "<script>window.__xss" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;javascript:alert(1)" in html
+
+
+@pytest.fixture(scope="module")
+def real_plan():
+    return load_plan(ROOT / "content", ROOT)
+
+
+def test_golden_pillar_markdown(real_plan, update_golden: bool) -> None:
+    from generator.build import _svg_inline
+    from generator.pages import ChartView
+
+    for lang in ("zh", "en"):
+        views = {}
+        for chart in real_plan.all_charts:
+            data = chart_data(chart, lang)
+            head = [t for _, t in data.columns]
+            rows = [[str(r[k]) for k, _ in data.columns] for r in data.rows]
+            views[chart.id] = ChartView(chart, _svg_inline("<svg ></svg>", data.description), data.description, head, rows)
+        pages = render_pages(PageEnv(real_plan, lang, views, pdf=True), environment())
+        check_golden(GOLDEN / f"pillar-transfer.{lang}.md", pages["pillars/transfer.md"], update_golden)
+
+
+@pytest.mark.parametrize(
+    ("chart_id", "kind"),
+    [
+        ("industrial-clusters", "time_series"),
+        ("platforms-national-share", "share_of_national"),
+        ("enterprise-tiers", "comparison"),
+        ("graduate-students", "composition"),
+        ("target-progress", "target_progress"),
+    ],
+)
+def test_golden_chart_specs(real_plan, update_golden: bool, chart_id: str, kind: str) -> None:
+    import json
+
+    chart = next(c for c in real_plan.all_charts if c.id == chart_id)
+    assert chart.kind == kind
+    for lang in ("zh", "en"):
+        spec = build_chart(chart, chart_data(chart, lang), lang)
+        check_golden(GOLDEN / f"chart-{kind}.{lang}.vl.json", json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True) + "\n", update_golden)
+
+
+def test_every_declared_chart_is_a_valid_spec(real_plan) -> None:
+    for chart in real_plan.all_charts:
+        for lang in ("zh", "en"):
+            spec = build_chart(chart, chart_data(chart, lang), lang)  # to_dict(validate=True) inside
+            assert spec["description"] and spec["title"]
