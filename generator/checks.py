@@ -208,9 +208,7 @@ class Checker:
             doc = plan_file[0]
             for i, pid in enumerate(listed):
                 if pid not in present:
-                    self.fail(
-                        _At(doc, ("pillars", i)), f"pillar {pid!r} has no file content/pillars/{pid}.yml", "create the file or remove the id from the list"
-                    )
+                    self.fail(_At(doc, ("pillars", i)), f"pillar {pid!r} has no file content/pillars/{pid}.yml", "create the file or remove the id from the list")
                 elif listed.index(pid) != i:
                     self.fail(_At(doc, ("pillars", i)), f"pillar {pid!r} is listed twice", "list each pillar once")
         return out

@@ -90,9 +90,7 @@ def dataset_files(plan: Plan) -> dict[str, bytes]:
             obs_rows,
         ),
         "indicators.csv": _csv(["id", "pillar", "name_zh", "name_en", "unit", "observations"], ind_rows),
-        "targets.csv": _csv(
-            ["id", "title_zh", "title_en", "comparator", "value", "unit", "year", "indicator", "status", "status_rule", "source", "quote"], target_rows
-        ),
+        "targets.csv": _csv(["id", "title_zh", "title_en", "comparator", "value", "unit", "year", "indicator", "status", "status_rule", "source", "quote"], target_rows),
         "sources.csv": _csv(["id", "title_zh", "title_en", "author_zh", "author_en", "year", "type", "file"], source_rows),
     }
     files["plan.json"] = (

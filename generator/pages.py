@@ -126,7 +126,7 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
             "status_labels": STATUS_LABELS,
             "rules": RULES[lang],
             "source_types": i18n.SOURCE_TYPES,
-            "source_link": lambda source, quote=None: _source_link(source, quote, path),
+            "source_link": lambda source, quote=None, path=path: _source_link(source, quote, path),
             "figure_line": lambda obs: _figure_line(obs, lang),
             "goal": lambda target: format_amount(target.value, target.unit, "超过" if target.comparator == "over" else "左右", lang),
         }

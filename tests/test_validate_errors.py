@@ -157,9 +157,7 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
     ),
     (
         "alias",
-        _edit(
-            "plan.yml", "title: {zh: 示例规划, en: Example plan}\nsubtitle: {zh: 示例, en: Example}", "title: &t {zh: 示例规划, en: Example plan}\nsubtitle: *t"
-        ),
+        _edit("plan.yml", "title: {zh: 示例规划, en: Example plan}\nsubtitle: {zh: 示例, en: Example}", "title: &t {zh: 示例规划, en: Example plan}\nsubtitle: *t"),
         (
             "content/plan.yml:2:1 subtitle: YAML anchors and aliases (&name / *name) are not allowed in content files\n"
             "    hint: write the value out in full\n"

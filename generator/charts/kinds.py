@@ -70,7 +70,7 @@ def composition(chart: Chart, data: ChartData, lang: Lang) -> alt.TopLevelMixin:
 
 
 def target_progress(chart: Chart, data: ChartData, lang: Lang) -> alt.TopLevelMixin:
-    rows = data.rows + [{"series": None, "rule": 100}]
+    rows = [*data.rows, {"series": None, "rule": 100}]
     base = alt.Chart(alt.Data(values=rows))
     bar_rows = base.transform_filter("datum.series != null").encode(
         y=alt.Y("series:N", title=None, sort=data.order, axis=alt.Axis(labelLimit=300)),
