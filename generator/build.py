@@ -156,6 +156,8 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
         "use_directory_urls": True,
         "theme": {"language": lang, "custom_dir": str(OVERRIDES)},
         "nav": nav,
+        # Search per language: Chinese words are split by jieba at build time.
+        "plugins": [{"search": {"lang": ["zh", "en"] if lang == "zh" else ["en"]}}],
         "extra": {
             "alternate": [
                 {"name": i18n.LANG_NAMES["zh"], "link": "./" if lang == "zh" else "../", "lang": "zh"},

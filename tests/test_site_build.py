@@ -69,7 +69,7 @@ def test_footnotes_lead_to_the_marked_sentence(built_site: Path) -> None:
 class _Resources(HTMLParser):
     """Collects every attribute that makes the browser fetch something."""
 
-    LOADING = {
+    LOADING: ClassVar[set[tuple[str, str]]] = {
         ("script", "src"),
         ("img", "src"),
         ("img", "srcset"),

@@ -1,0 +1,169 @@
+"""The built site in headless Chromium, as readers use it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import browser, serve
+from conftest import ROOT, build_fixture_site, edit
+
+from generator.load import load_plan
+from generator.pages import page_paths
+
+pytestmark = pytest.mark.browser
+AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _urls() -> list[str]:
+    plan = load_plan(ROOT / "content", ROOT)
+    paths = [p[: -len("index.md")] if p.endswith("index.md") else p[:-3] + "/" for p in page_paths(plan)]
+    return paths + [f"en/{p}" for p in paths]
+
+
+URLS = _urls()
+CHART_PAGES = ["", "targets/"] + [f"pillars/{p}/" for p in ("platforms", "enterprises", "transfer", "parks", "reform")]
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    with browser() as b:
+        yield b
+
+
+def _watch(page, base: str) -> tuple[list[str], list[str]]:
+    problems: list[str] = []
+    foreign: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in {"error", "warning"} else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    page.on("request", lambda r: foreign.append(r.url) if not (r.url.startswith(base) or r.url.startswith("data:")) else None)
+    return problems, foreign
+
+
+def test_every_page_loads_with_no_errors_and_no_foreign_requests(site_url: str, chromium) -> None:
+    context = chromium.new_context()
+    report = []
+    for url in URLS:
+        page = context.new_page()
+        problems, foreign = _watch(page, site_url)
+        response = page.goto(site_url + url, wait_until="networkidle")
+        assert response is not None and response.status == 200, url
+        for figure in page.locator("figure.chart").all():
+            figure.hover()
+            page.wait_for_function("el => el.dataset.state === 'live' || el.dataset.state === 'failed'", arg=figure.element_handle())
+        page.wait_for_load_state("networkidle")
+        report += [f"{url}: {p}" for p in problems] + [f"{url}: request to {u}" for u in foreign]
+        page.close()
+    context.close()
+    assert report == []
+
+
+def test_charts_render_without_javascript(site_url: str, chromium) -> None:
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    seen = 0
+    for lang in ("", "en/"):
+        for url in CHART_PAGES:
+            page.goto(site_url + lang + url)
+            for svg in page.locator("figure.chart .chart-static svg").all():
+                box = svg.bounding_box()
+                assert box and box["width"] > 300 and box["height"] > 80, url
+                assert svg.get_attribute("aria-label")
+                assert svg.locator("path, rect, line, text").count() > 10
+                seen += 1
+    context.close()
+    assert seen == 22  # 9 pillar charts + the targets chart on home and on the targets page, per language
+
+
+def test_charts_become_interactive_with_tooltips(site_url: str, chromium) -> None:
+    page = chromium.new_page()
+    page.goto(site_url + "pillars/parks/", wait_until="networkidle")
+    figure = page.locator("#chart-industrial-clusters")
+    figure.hover()
+    page.wait_for_selector("#chart-industrial-clusters.is-live .chart-live svg")
+    assert page.locator("#chart-industrial-clusters .chart-static").is_hidden()
+    point = page.locator("#chart-industrial-clusters .chart-live .mark-symbol path").first
+    box = point.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    tooltip.wait_for(state="visible")
+    assert "个" in tooltip.inner_text()
+    page.close()
+
+
+def test_language_switch_lands_on_the_same_page(site_url: str, chromium) -> None:
+    page = chromium.new_page()
+    for url in URLS[: len(URLS) // 2]:
+        page.goto(site_url + url)
+        page.locator("p.lang-switch a").click()
+        page.wait_for_load_state()
+        assert page.url == site_url + "en/" + url
+        assert page.locator("html").get_attribute("lang") == "en"
+        page.locator("p.lang-switch a").click()
+        page.wait_for_load_state()
+        assert page.url == site_url + url
+        assert page.locator("html").get_attribute("lang") == "zh"
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("", "独角兽", "pillars/enterprises/"),
+        ("", "概念验证", "pillars/transfer/"),
+        ("en/", "unicorn", "en/pillars/enterprises/"),
+    ],
+)
+def test_search_finds_the_right_page(site_url: str, chromium, lang: str, query: str, expected: str) -> None:
+    page = chromium.new_page()
+    page.goto(site_url + lang, wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    search = page.locator("input.md-search__input")
+    search.fill(query)  # as an input method commits Chinese text
+    search.press("End")  # Material updates results on key events
+    page.wait_for_selector(".md-search-result__item")
+    hrefs = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__item > a").all()]
+    assert any(expected in h for h in hrefs[:3]), hrefs
+    page.close()
+
+
+XSS = '<script>window.__xss=1</script>javascript:alert(1)<img src=x onerror="window.__xss=2">'
+
+
+def test_xss_payload_in_a_title_does_not_execute(minimal: Path, chromium) -> None:
+    edit(minimal, "pillars/alpha.yml", "title: {zh: 抓示例, en: Example}", f"title: {{zh: '{XSS}', en: '{XSS}'}}")
+    edit(minimal, "plan.yml", "title: {zh: 示例规划, en: Example plan}", f"title: {{zh: '{XSS}', en: Example plan}}")
+    site = build_fixture_site(minimal)
+    with serve(site) as url:
+        page = chromium.new_page()
+        for path in ("", "pillars/alpha/", "en/pillars/alpha/"):
+            page.goto(url + path, wait_until="networkidle")
+            assert page.evaluate("window.__xss") is None
+            assert "<script>window.__xss=1</script>" in page.locator("h1").first.inner_text()
+        page.close()
+
+
+def test_axe_reports_no_accessibility_violations(site_url: str, chromium) -> None:
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run bash .ci/setup --test (npm ci in tests/js)")
+    page = chromium.new_page()
+    found = []
+    for url in URLS:
+        page.goto(site_url + url, wait_until="networkidle")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))"
+        )
+        found += [f"{url}: {v}" for v in violations]
+    page.close()
+    assert found == []
