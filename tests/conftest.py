@@ -50,7 +50,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.build import build_site
 
     out = tmp_path_factory.mktemp("real") / "site"
-    build_site(ROOT, out, pdf=False)
+    build_site(ROOT, out, pdf=True)
     return out
 
 

@@ -49,6 +49,11 @@
     });
   }
 
+  // Data tables sit in collapsed <details>: open them so they print.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.setAttribute("open", ""); });
+  });
+
   if (window.document$) {
     window.document$.subscribe(init);
   } else {

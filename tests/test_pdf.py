@@ -1,0 +1,144 @@
+"""The PDF reports, read back with poppler as a reader's tools would."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from browser import browser, serve
+from conftest import ROOT
+
+from generator.load import load_plan
+from generator.model import Plan
+from generator.numbers import format_observation
+from generator.status import target_status
+
+KANGXI = re.compile("[\u2f00-\u2fdf\u2e80-\u2eff]")
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if not found:
+        pytest.fail(f"{name} not found: install poppler-utils (`apt-get install poppler-utils`, done by bash .ci/setup)")
+    return found
+
+
+def pdftext(pdf: Path, page: int | None = None, layout: bool = False) -> str:
+    args = [_tool("pdftotext"), "-enc", "UTF-8"]
+    if not layout:
+        args.append("-raw")  # content order: side-by-side cards stay whole
+    if page:
+        args += ["-f", str(page), "-l", str(page)]
+    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def page_count(pdf: Path) -> int:
+    info = subprocess.run([_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+59[56]\.\d+ x 84[12]\.\d+ pts \(A4\)", info), info
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def stroked_paths(pdf: Path, page: int, tmp: Path) -> int:
+    out = tmp / f"p{page}.svg"
+    subprocess.run([_tool("pdftocairo"), "-svg", "-f", str(page), "-l", str(page), str(pdf), str(out)], check=True)
+    return sum(1 for line in out.read_text(encoding="utf-8").splitlines() if "<path " in line and "stroke-width" in line)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return load_plan(ROOT / "content", ROOT)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_has_contents_chapters_figures_and_targets(built_site: Path, plan: Plan, lang: str) -> None:
+    pdf = built_site / ("report.pdf" if lang == "zh" else "en/report.pdf")
+    pages = page_count(pdf)
+    assert 12 <= pages <= 60
+    text = squash(pdftext(pdf))
+    assert not KANGXI.search(text), "text extracts as Kangxi radicals instead of ordinary characters"
+    assert ("目录" if lang == "zh" else "Contents") in text
+    for pillar in plan.pillars:
+        assert squash(getattr(pillar.title, lang)) in text
+    for ind in plan.headline:
+        assert squash(format_observation(ind.latest, lang)) in text
+        assert squash(getattr(ind.name, lang)) in text
+    for target in plan.targets:
+        assert squash(getattr(target.title, lang)) in text
+        assert squash(target_status(target).label(lang)) in text
+    assert squash(getattr(plan.title, lang)) in text
+    assert plan.content_version in text
+
+
+def test_chinese_pdf_text_copies_out_as_ordinary_characters(built_site: Path) -> None:
+    text = pdftext(built_site / "report.pdf")
+    assert "技术合同成交额" in text
+    assert "9153.3" in text
+    assert "抓平台" in text and "抓改革" in text
+
+
+def test_english_pdf_has_english_titles_and_converted_figures(built_site: Path) -> None:
+    text = squash(pdftext(built_site / "en" / "report.pdf"))
+    assert squash("Technology contract turnover") in text
+    assert squash("CNY 915.33 billion") in text
+    assert squash("Platforms") in text and squash("Reform") in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_contents_page_numbers_lead_to_each_chapter(built_site: Path, plan: Plan, lang: str) -> None:
+    pdf = built_site / ("report.pdf" if lang == "zh" else "en/report.pdf")
+    toc = pdftext(pdf, 2, layout=True)
+    numbers = []
+    for pillar in plan.pillars:
+        title = getattr(pillar.title, lang)
+        match = re.search(re.escape(title) + r"[^\n]*?\.{3,}\s*(\d+)", toc)
+        assert match, f"no page number for {title} in the table of contents"
+        page = int(match.group(1))
+        header_and_heading = pdftext(pdf, page, layout=True).splitlines()[:4]
+        assert any(line.strip().startswith(title) for line in header_and_heading), (title, page, header_and_heading)
+        numbers.append(page)
+    assert numbers == sorted(numbers)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chart_pages_carry_vector_drawing(built_site: Path, plan: Plan, lang: str, tmp_path: Path) -> None:
+    from generator.charts.data import chart_data
+
+    pdf = built_site / ("report.pdf" if lang == "zh" else "en/report.pdf")
+    pages = {n: squash(pdftext(pdf, n)) for n in range(1, page_count(pdf) + 1)}
+    for chart in plan.all_charts:
+        caption = squash(chart_data(chart, lang).description)
+        found = [n for n, text in pages.items() if caption in text]
+        assert found, f"caption of {chart.id} not found"
+        assert stroked_paths(pdf, found[0], tmp_path) >= 10, f"page {found[0]} with {chart.id} has no vector chart"
+    assert stroked_paths(pdf, 1, tmp_path) == 0  # the cover has no chart
+
+
+def test_pdf_links_on_home_and_pillar_pages(built_site: Path) -> None:
+    for page in ("index.html", "pillars/transfer/index.html", "en/index.html", "en/pillars/transfer/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert re.search(r'href="(\.\./\.\./)?report\.pdf"', html), page
+
+
+@pytest.mark.browser
+def test_browser_print_of_a_pillar_page_has_the_chart_and_no_navigation(built_site: Path, tmp_path: Path) -> None:
+    with serve(built_site) as url, browser() as b:
+        page = b.new_page()
+        page.goto(url + "pillars/parks/", wait_until="networkidle")
+        page.emulate_media(media="print")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.locator("details[open]").count() == 3
+        pdf = tmp_path / "parks.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+    text = pdftext(pdf)
+    assert squash("中关村企业在津冀设立的分支机构：2013年 3500多家，2024年 1万多家。") in squash(text)  # chart caption
+    assert "抓园区" in text
+    for nav in ("English version of this page", "搜索", "五个方面", "目录", "下载"):
+        assert nav not in text, nav
+    assert any(stroked_paths(pdf, n, tmp_path) >= 10 for n in range(1, page_count(pdf) + 1))
