@@ -233,6 +233,8 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
             cfg = mkdocs_config(root, plan, config, lang, work / "docs" / lang, site_dir, work / f"mkdocs.{lang}.yml")
             with timings.stage(f"mkdocs {lang}"):
                 run_mkdocs(cfg)
+            if lang != "zh":  # GitHub Pages serves only the root 404.html
+                (site_dir / "404.html").unlink(missing_ok=True)
         if pdf:
             from generator.pdf import build_pdfs
 

@@ -33,11 +33,13 @@ class ContentError(Exception):
         self.problems = sorted(set(problems))
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, limit: int = 100) -> str:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [p.format() for p in self.problems]
-        lines.append(f"{count} {noun} found; nothing was written.")
+        lines = [p.format() for p in self.problems[:limit]]
+        if count > limit:
+            lines.append(f"… {count - limit:,} more problems not shown")
+        lines.append(f"{count:,} {noun} found; nothing was written.")
         return "\n".join(lines)
 
 

