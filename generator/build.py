@@ -212,6 +212,7 @@ def run_mkdocs(config_file: Path) -> None:
 def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
     """Build ``out`` from ``root/content``; the previous ``out`` survives any failure."""
     started = time.perf_counter()
+    root, out = root.resolve(), out.resolve()
     timings = Timings()
     with timings.stage("load"):
         plan = load_plan(root / "content", root)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 Lang = Literal["zh", "en"]
 
-CHINESE_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CHINESE_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "千": 1000, "万": 10000}
 _ARABIC = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 
 # Where each qualifier sits in Chinese, and what it means in English.
@@ -25,6 +25,7 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
     "超": ("before", "over"),
     "超过": ("before", "over"),
     "突破": ("before", "over"),
+    "破": ("before", "over"),
     "近": ("before", "nearly"),
     "约": ("before", "about"),
     "余": ("after-scale", "more than"),

@@ -29,7 +29,7 @@ Figure = Annotated[
     StringConstraints(min_length=1, max_length=20),
     Field(description='The figure exactly as the source writes it, quoted: "9153.3", "2.97", "两".'),
 ]
-Qualifier = Literal["超", "超过", "突破", "近", "余", "多", "约", "左右", "以上", "及以上"]
+Qualifier = Literal["超", "超过", "突破", "破", "近", "余", "多", "约", "左右", "以上", "及以上"]
 
 
 class Strict(BaseModel):

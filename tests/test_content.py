@@ -24,7 +24,7 @@ def plan() -> Plan:
 def test_validate_command_summarises_real_content() -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "validate"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ("content OK: 5 pillars, 68 indicators, 73 observations, 6 targets, 5 sources, 10 charts\n")
+    assert result.stdout == ("content OK: 5 pillars, 72 indicators, 77 observations, 6 targets, 5 sources, 10 charts\n")
 
 
 def test_five_pillars_in_order_with_their_chinese_titles(plan: Plan) -> None:

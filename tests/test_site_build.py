@@ -38,7 +38,7 @@ def test_dataset_and_chart_downloads(built_site: Path) -> None:
     for name in ("observations.csv", "indicators.csv", "targets.csv", "sources.csv", "plan.json"):
         assert (built_site / "data" / name).stat().st_size > 100
     observations = (built_site / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
-    assert len(observations) == 1 + 73
+    assert len(observations) == 1 + 77
     assert any(line.startswith("tech-contract-turnover,9153.3,yi-yuan,") for line in observations)
     for lang_root in (built_site, built_site / "en"):
         for ext in ("svg", "png", "vl.json", "csv"):
