@@ -18,20 +18,19 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from generator import i18n
-from generator.charts.data import chart_data
-from generator.charts.kinds import build_chart
-from generator.charts.render import RenderCache
-from generator.datafiles import dataset_files
 from generator.errors import BuildError
-from generator.load import load_plan
-from generator.model import Plan
-from generator.numbers import Lang
-from generator.pages import ChartView, PageEnv, environment, page_paths, render_pages
-from generator.siteconfig import SiteConfig, load_site_config
+
+if TYPE_CHECKING:
+    from generator.charts.render import RenderCache
+    from generator.model import Plan
+    from generator.numbers import Lang
+    from generator.pages import ChartView
+    from generator.siteconfig import SiteConfig
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -85,30 +84,48 @@ def _table_csv(head: list[str], rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def generate_language(plan: Plan, lang: Lang, docs: Path, cache: RenderCache, pdf: bool, timings: Timings) -> dict[str, ChartView]:
-    """Write one language's Markdown pages, chart files, data files and assets into ``docs``."""
-    views: dict[str, ChartView] = {}
+@dataclass
+class Generated:
+    views: dict[str, ChartView]
+    png_jobs: list[tuple[str, str]]  # (svg text, PNG cache file)
+    png_targets: list[tuple[str, Path]]  # (PNG cache file, file under docs/)
+
+
+def generate_language(plan: Plan, lang: Lang, docs: Path, cache: RenderCache, pdf: bool, timings: Timings) -> Generated:
+    """Write one language's Markdown pages, chart files, data files and assets into ``docs``.
+
+    PNG downloads are not rendered here: the returned jobs are rasterised from
+    the SVGs by :mod:`generator.charts.raster`, in parallel with the rest of the build.
+    """
+    from generator.charts.data import chart_data
+    from generator.charts.kinds import build_chart
+    from generator.charts.raster import png_cache_path
+    from generator.datafiles import dataset_files
+    from generator.pages import ChartView, PageEnv, environment, render_pages
+
+    out = Generated({}, [], [])
     chart_dir = docs / "charts"
     chart_dir.mkdir(parents=True, exist_ok=True)
     with timings.stage("charts"):
         for chart in plan.all_charts:
             try:
                 data = chart_data(chart, lang)
-                spec = build_chart(chart, data, lang)
+                spec = build_chart(chart, data, lang, validate=False)  # every spec is schema-validated in the tests
                 svg = cache.render(spec, "svg").decode("utf-8")
-                png = cache.render(spec, "png")
             except Exception as exc:  # any failure inside Altair/vl-convert: name the chart, keep the old site
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise BuildError(f"chart {chart.id!r} ({lang}, declared in {chart.owner}) could not be rendered: {first}") from None
             head = [title for _, title in data.columns]
             rows = [[str(r[key]) for key, _ in data.columns] for r in data.rows]
             (chart_dir / f"{chart.id}.svg").write_text(svg, encoding="utf-8")
-            (chart_dir / f"{chart.id}.png").write_bytes(png)
             (chart_dir / f"{chart.id}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
             (chart_dir / f"{chart.id}.csv").write_bytes(_table_csv(head, rows))
-            views[chart.id] = ChartView(chart, _svg_inline(svg, data.description), data.description, head, rows)
+            png = str(png_cache_path(cache.folder, svg))
+            out.png_jobs.append((svg, png))
+            out.png_targets.append((png, chart_dir / f"{chart.id}.png"))
+            out.views[chart.id] = ChartView(chart, _svg_inline(svg, data.description), data.description, head, rows)
     with timings.stage("pages"):
-        pages = render_pages(PageEnv(plan, lang, views, pdf), environment())
+        pages = render_pages(PageEnv(plan, lang, out.views, pdf), environment())
         for path, text in pages.items():
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -120,7 +137,7 @@ def generate_language(plan: Plan, lang: Lang, docs: Path, cache: RenderCache, pd
         shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
         vega = docs / "assets" / "javascripts" / "vega.js"
         vega.write_text(_vega_bundle(cache.folder), encoding="utf-8")
-    return views
+    return out
 
 
 def _vega_bundle(cache_dir: Path) -> str:
@@ -210,47 +227,120 @@ def run_mkdocs(config_file: Path) -> None:
 
 
 def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
-    """Build ``out`` from ``root/content``; the previous ``out`` survives any failure."""
+    """Build ``out`` from ``root/content``; the previous ``out`` survives any failure.
+
+    A build whose fingerprint (content, code, configuration, pins, SITE_URL,
+    SOURCE_DATE_EPOCH) matches a finished earlier build reuses that build's
+    generated pages, charts and PDFs, and only runs MkDocs again.
+    """
+    from generator.fingerprint import build_fingerprint
+
     started = time.perf_counter()
     root, out = root.resolve(), out.resolve()
     timings = Timings()
     with timings.stage("load"):
-        plan = load_plan(root / "content", root)
-        config = load_site_config(root)
-    pdf = pdf and config.pdf
-    cache = RenderCache(root / ".cache" / "charts")
+        key = build_fingerprint(root, pdf)
+        output = root / ".cache" / "output" / key
+        manifest_file = output / "manifest.json"
+        manifest = json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.exists() else None
+        plan = None
+        if manifest is None:
+            from generator.load import load_plan
+            from generator.siteconfig import load_site_config
+
+            plan = load_plan(root / "content", root)
+            config = load_site_config(root)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not os.access(out.parent, os.W_OK):
         raise BuildError(f"cannot write to {out.parent}: permission denied")
+    cache = None
     work = Path(tempfile.mkdtemp(prefix="build-", dir=_work_root(root)))
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
+    rasteriser = None
     pdfs: list[Path] = []
     try:
-        views = {}
-        for lang in i18n.LANGS:
-            views[lang] = generate_language(plan, lang, work / "docs" / lang, cache, pdf, timings)
+        if manifest is None:
+            assert plan is not None
+            from generator.charts.raster import Rasteriser
+            from generator.charts.render import RenderCache
+
+            cache = RenderCache(root / ".cache" / "charts")
+            shutil.rmtree(output, ignore_errors=True)
+            pdf = pdf and config.pdf
+            rasteriser = Rasteriser()
+            generated = {lang: generate_language(plan, lang, output / "docs" / lang, cache, pdf, timings) for lang in i18n.LANGS}
+            png_jobs = [job for g in generated.values() for job in g.png_jobs]
+            pending = rasteriser.submit(png_jobs)
+            for lang in i18n.LANGS:
+                mkdocs_config(root, plan, config, lang, output / "docs" / lang, Path("SITE_DIR"), output / f"mkdocs.{lang}.yml")
         for lang in i18n.LANGS:
             site_dir = staging if lang == "zh" else staging / "en"
-            cfg = mkdocs_config(root, plan, config, lang, work / "docs" / lang, site_dir, work / f"mkdocs.{lang}.yml")
+            cfg = _point_config(output / f"mkdocs.{lang}.yml", site_dir, work / f"mkdocs.{lang}.yml")
             with timings.stage(f"mkdocs {lang}"):
                 run_mkdocs(cfg)
             if lang != "zh":  # GitHub Pages serves only the root 404.html
                 (site_dir / "404.html").unlink(missing_ok=True)
-        if pdf:
-            from generator.pdf import build_pdfs
+        if manifest is None:
+            assert plan is not None
+            if pdf:
+                from generator.pdf import build_pdfs
 
-            with timings.stage("pdf"):
-                pdfs = build_pdfs(plan, views, staging, work)
+                with timings.stage("pdf"):
+                    for path in build_pdfs(plan, {lang: g.views for lang, g in generated.items()}, staging, work):
+                        keep = output / "pdf" / path.relative_to(staging)
+                        keep.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copy2(path, keep)
+            with timings.stage("png (waiting for the second process)"):
+                if pending is not None:
+                    pending.result()
+                for lang, g in generated.items():
+                    site_dir = staging if lang == "zh" else staging / "en"
+                    for source, target in g.png_targets:
+                        shutil.copy2(source, target)  # into the cached docs, for the next build
+                        shutil.copy2(source, site_dir / target.relative_to(output / "docs" / lang))
+            from generator.pages import page_paths
+
+            manifest = {"pages": 2 * len(page_paths(plan)), "charts": 2 * len(plan.all_charts), "content_version": plan.content_version}
+            manifest_file.write_text(json.dumps(manifest), encoding="utf-8")
+            _prune(output.parent, keep=output.name)
+        else:
+            for kept in sorted((output / "pdf").rglob("*.pdf")) if (output / "pdf").is_dir() else []:
+                target = staging / kept.relative_to(output / "pdf")
+                shutil.copy2(kept, target)
+        pdfs = sorted(staging.rglob("report.pdf"))
         _swap(staging, out)
     except OSError as exc:
         raise BuildError(f"{exc.strerror or exc}: {exc.filename or ''}".strip()) from None
     finally:
+        if rasteriser is not None:
+            rasteriser.close()
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
-    pages = 2 * len(page_paths(plan))
     return BuildResult(
-        out, pages, 2 * len(plan.all_charts), cache.misses, cache.hits, [out / p.relative_to(staging) for p in pdfs], timings, time.perf_counter() - started
+        out,
+        manifest["pages"],
+        manifest["charts"],
+        cache.misses if cache else 0,
+        cache.hits if cache else 0,
+        [out / p.relative_to(staging) for p in pdfs],
+        timings,
+        time.perf_counter() - started,
     )
+
+
+def _point_config(template: Path, site_dir: Path, dest: Path) -> Path:
+    """The cached MkDocs config with this build's output folder."""
+    settings = yaml.safe_load(template.read_text(encoding="utf-8"))
+    settings["site_dir"] = str(site_dir)
+    dest.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Keep only the newest finished output (the cache is for rebuilding, not history)."""
+    for entry in folder.iterdir():
+        if entry.name != keep:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _work_root(root: Path) -> Path:

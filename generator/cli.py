@@ -13,6 +13,7 @@ EPILOG = """examples:
   python -m generator build
   python -m generator serve --port 8000
   python -m generator schema
+  python -m generator bench --scales 10 50
 """
 
 
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF reports")
+    build.add_argument("--timings", type=Path, default=None, help="also write stage timings as JSON to this file")
     serve = sub.add_parser(
         "serve",
         help="preview locally, rebuilding when content changes",
@@ -47,6 +49,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--lang", choices=["zh", "en"], default="zh", help="language to preview")
+    bench = sub.add_parser(
+        "bench",
+        help="measure build speed, scaling and page weight; print a table and write JSON",
+        description="Benchmark the build (cold, warm, one figure changed) against its floors, at 10x/50x scale, "
+        "with page weight and Lighthouse scores.\n\nexample: python -m generator bench --scales 10 50",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    bench.add_argument("--scales", type=int, nargs="*", default=[10, 50], help="synthetic plan sizes (default: 10 50)")
+    bench.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    bench.add_argument("--json", type=Path, default=Path("bench-results/bench.json"), help="where to write the JSON")
     sub.add_parser(
         "schema",
         help="write the JSON Schema files to generator/schema/",
@@ -82,6 +94,19 @@ def main(argv: list[str] | None = None) -> int:
             out = args.out.resolve() if args.out else root / "site"
             summary = build_site(root, out, pdf=not args.no_pdf)
             print(summary)
+            if args.timings:
+                import json
+
+                args.timings.write_text(
+                    json.dumps({"seconds": summary.seconds, "stages": summary.timings.stages, "pages": summary.pages, "charts": summary.charts}), encoding="utf-8"
+                )
+            return 0
+        if args.command == "bench":
+            from generator.bench import run, table
+
+            results = run(root, args.scales, not args.no_lighthouse, root / args.json)
+            print(table(results))
+            print(f"\nwrote {args.json}")
             return 0
         if args.command == "serve":
             from generator.serve import serve

@@ -11,7 +11,6 @@ import threading
 from pathlib import Path
 
 from generator.build import Timings, generate_language, mkdocs_config
-from generator.charts.render import RenderCache
 from generator.errors import ContentError
 from generator.load import load_plan
 from generator.numbers import Lang
@@ -30,7 +29,13 @@ def regenerate(root: Path, docs: Path, lang: Lang) -> bool:
         return False
     fresh = docs.with_name(docs.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
-    generate_language(plan, lang, fresh, RenderCache(root / ".cache" / "charts"), False, Timings())
+    from generator.charts.raster import rasterise
+    from generator.charts.render import RenderCache
+
+    generated = generate_language(plan, lang, fresh, RenderCache(root / ".cache" / "charts"), False, Timings())
+    rasterise(generated.png_jobs)
+    for source, target in generated.png_targets:
+        shutil.copy2(source, target)
     # Replace file by file so the server never sees an empty folder.
     for path in sorted(fresh.rglob("*")):
         target = docs / path.relative_to(fresh)

@@ -82,10 +82,12 @@ def test_problem_matcher_reads_validation_output() -> None:
 @pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.build import build_site
+    from generator.synthetic import make_project
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
-    first = build_site(ROOT, tmp_path / "a" / "site", pdf=True)
-    second = build_site(ROOT, tmp_path / "b" / "site", pdf=True)
+    # Two separate project copies: both builds start from empty caches.
+    first = build_site(make_project(ROOT, tmp_path / "a", 1), tmp_path / "a" / "site", pdf=True)
+    second = build_site(make_project(ROOT, tmp_path / "b", 1), tmp_path / "b" / "site", pdf=True)
     a, b = _tree_digest(first.out), _tree_digest(second.out)
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
@@ -118,6 +120,7 @@ def test_crashing_chart_leaves_the_previous_site(fixture_site, monkeypatch: pyte
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setitem(kinds.KINDS, "time_series", boom)
+    shutil.rmtree(project / ".cache" / "output")  # the failure is injected into generation: start from a cache miss
     with pytest.raises(BuildError) as info:
         build_site(project, site, pdf=False)
     assert str(info.value) == "chart 'labs-over-time' (zh, declared in alpha) could not be rendered: division by zero"
@@ -136,11 +139,23 @@ def test_full_disk_leaves_the_previous_site(fixture_site, monkeypatch: pytest.Mo
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "write_text", full)
+    shutil.rmtree(project / ".cache" / "output")  # the failure is injected into generation: start from a cache miss
     with pytest.raises(BuildError) as info:
         build_site(project, site, pdf=False)
     assert str(info.value).startswith("No space left on device: ")
     assert _tree_digest(site) == before
     assert not list(site.parent.glob(".site-staging-*"))
+
+
+def test_unchanged_rebuild_reuses_the_output_and_matches(fixture_site) -> None:
+    from generator.build import build_site
+
+    project, site, before = fixture_site
+    result = build_site(project, site, pdf=False)
+    assert (result.rendered, result.cached) == (0, 0)  # nothing regenerated
+    assert set(result.timings.stages) == {"load", "mkdocs zh", "mkdocs en"}
+    after = _tree_digest(site)
+    assert {k for k in after if before.get(k) != after[k]} <= {"sitemap.xml.gz", "en/sitemap.xml.gz"}
 
 
 def test_cli_failure_says_what_failed_and_keeps_site(fixture_site) -> None:

@@ -92,11 +92,11 @@ KINDS = {
 }
 
 
-def build_chart(chart: Chart, data: ChartData, lang: Lang) -> dict:
+def build_chart(chart: Chart, data: ChartData, lang: Lang, validate: bool = True) -> dict:
     """The Vega-Lite spec (dict) of a declared chart in one language."""
     title = chart.title.zh if lang == "zh" else chart.title.en
     spec = KINDS[chart.kind](chart, data, lang).properties(title=title)
-    out = spec.to_dict(validate=True)
+    out = spec.to_dict(validate=validate)
     out.pop("$schema", None)
     out["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json"
     out["description"] = data.description

@@ -1,0 +1,186 @@
+"""Benchmark: build stages, rebuilds, floors, scaling and page weight, as a table and JSON.
+
+Each measured build runs in a fresh ``python -m generator`` process on a temp
+copy of the project, so caches are really cold and imports are counted. Peak
+memory is the build process's maximum resident set (``wait4``); the PNG
+worker process is reported separately where it ran.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.synthetic import make_project
+
+
+@dataclass
+class Run:
+    seconds: float
+    stages: dict[str, float]
+    peak_mib: float
+    pages: int
+    charts: int
+
+
+def _build(project: Path, pdf: bool = True) -> Run:
+    report = project / "timings.json"
+    args = [sys.executable, "-m", "generator", "--root", str(project), "build", "--out", str(project / "site"), "--timings", str(report)]
+    if not pdf:
+        args.append("--no-pdf")
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"build of {project} failed: {proc.stderr.read() if proc.stderr else ''}")
+    data = json.loads(report.read_text(encoding="utf-8"))
+    return Run(seconds, data["stages"], usage.ru_maxrss / 1024, data["pages"], data["charts"])
+
+
+def _floor_svg(project: Path) -> tuple[float, float, int]:
+    """Raw vl-convert SVG rendering of every chart spec the build wrote, in a fresh process."""
+    code = """
+import json, sys, time
+from pathlib import Path
+started = time.perf_counter()
+import vl_convert as vlc
+specs = [json.loads(p.read_text()) for p in sorted(Path(sys.argv[1]).rglob('charts/*.vl.json'))]
+t0 = time.perf_counter()
+vlc.vegalite_to_svg(specs[0], vl_version='6.1')
+t1 = time.perf_counter()
+for spec in specs[1:]:
+    vlc.vegalite_to_svg(spec, vl_version='6.1')
+t2 = time.perf_counter()
+print(json.dumps([t2 - t0, (t2 - t1) / max(1, len(specs) - 1), len(specs)]))
+"""
+    out = subprocess.run([sys.executable, "-c", code, str(project / "site")], capture_output=True, text=True, check=True).stdout
+    total, steady, count = json.loads(out)
+    return total / count, steady, count
+
+
+def _bare_mkdocs(project: Path) -> float:
+    """``mkdocs build`` alone on the pages the generator already wrote (both languages)."""
+    output = next((project / ".cache" / "output").iterdir())
+    total = 0.0
+    for lang in ("zh", "en"):
+        cfg = yaml_config = output / f"mkdocs.{lang}.yml"
+        text = yaml_config.read_text(encoding="utf-8").replace("site_dir: SITE_DIR", f"site_dir: {project / 'bare' / lang}")
+        cfg = project / f"bare.{lang}.yml"
+        cfg.write_text(text, encoding="utf-8")
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg)], check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        total += time.perf_counter() - started
+    return total
+
+
+def _change_one_figure(project: Path) -> None:
+    """Change one figure and its source sentence consistently (in the temp copy only)."""
+    for rel in ("content/pillars/transfer.yml", "content/sources/002.txt"):
+        path = project / rel
+        text = path.read_text(encoding="utf-8")
+        assert text.count("9153.3") >= 1
+        path.write_text(text.replace("9153.3", "9153.4"), encoding="utf-8")
+
+
+def page_weight(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
+    """Bytes (gzip -6, as GitHub Pages serves) a page transfers before any interaction, in Chromium."""
+    from generator.bench_browser import requested_files
+
+    out = {}
+    for page in pages:
+        files = requested_files(site, page)
+        out[page] = {
+            "requests": len(files),
+            "gzip_bytes": sum(len(gzip.compress((site / f).read_bytes(), 6)) for f in files),
+            "raw_bytes": sum((site / f).stat().st_size for f in files),
+        }
+    return out
+
+
+def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path) -> dict:
+    results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        base = make_project(root, Path(tmp) / "x1", 1)
+        cold = _build(base)
+        warm = _build(base)
+        _change_one_figure(base)
+        changed = _build(base)
+        floor_total, floor_steady, count = _floor_svg(base)
+        bare = _bare_mkdocs(base)
+        charts_stage = cold.stages.get("charts", 0.0)
+        pages_stage = cold.stages.get("pages", 0.0) + sum(v for k, v in cold.stages.items() if k.startswith("mkdocs"))
+        warm_mkdocs = sum(v for k, v in warm.stages.items() if k.startswith("mkdocs"))
+        results["real"] = {
+            "cold": cold.__dict__,
+            "warm_unchanged": warm.__dict__,
+            "one_figure_changed": changed.__dict__,
+            "floor": {"vl_convert_svg_per_chart_s": floor_total, "vl_convert_svg_per_chart_after_first_s": floor_steady, "charts": count, "bare_mkdocs_s": bare},
+            "ratios": {
+                "per_chart_cost_vs_floor": (charts_stage / cold.charts) / floor_total,
+                "per_page_cost_vs_bare_mkdocs": (pages_stage / cold.pages) / (bare / cold.pages),
+                "warm_generator_work_s": warm.seconds - warm_mkdocs,
+                "warm_generator_work_vs_bare_mkdocs": (warm.seconds - warm_mkdocs) / bare,
+            },
+        }
+        site = base / "site"
+        results["page_weight"] = page_weight(site, ["index.html", "pillars/parks/index.html", "en/index.html", "en/pillars/parks/index.html"])
+        if lighthouse:
+            from generator.bench_browser import lighthouse_scores
+
+            results["lighthouse"] = lighthouse_scores(root, site, ["", "pillars/parks/", "en/", "en/pillars/parks/"])
+        scale = {}
+        for factor in scales:
+            project = make_project(root, Path(tmp) / f"x{factor}", factor)
+            scale[str(factor)] = _build(project).__dict__
+            shutil.rmtree(project, ignore_errors=True)
+        results["scale"] = {"1": cold.__dict__, **scale}
+        for factor in scales:
+            results["scale"][str(factor)]["time_ratio_vs_1x"] = scale[str(factor)]["seconds"] / cold.seconds
+    json_out.parent.mkdir(parents=True, exist_ok=True)
+    json_out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return results
+
+
+def table(results: dict) -> str:
+    real = results["real"]
+    lines = ["stage (cold build, real content)        seconds"]
+    for stage, seconds in real["cold"]["stages"].items():
+        lines.append(f"  {stage:<38} {seconds:7.2f}")
+    lines.append(f"  {'total (process wall time)':<38} {real['cold']['seconds']:7.2f}")
+    goals = real["ratios"]
+    floor = real["floor"]
+    lines += [
+        "",
+        f"warm rebuild, nothing changed            {real['warm_unchanged']['seconds']:7.2f} s"
+        f"   generator work {goals['warm_generator_work_s']:.3f} s = {goals['warm_generator_work_vs_bare_mkdocs']:.1%} of bare MkDocs (goal ≤ 10%)",
+        f"rebuild after one figure changed         {real['one_figure_changed']['seconds']:7.2f} s",
+        f"floor: vl-convert SVG per chart          {floor['vl_convert_svg_per_chart_s'] * 1000:7.1f} ms"
+        f"   (after the first call: {floor['vl_convert_svg_per_chart_after_first_s'] * 1000:.1f} ms)",
+        f"floor: bare mkdocs build, both languages {floor['bare_mkdocs_s']:7.2f} s",
+        f"per-chart cost / floor                   {goals['per_chart_cost_vs_floor']:7.2f}×   (goal ≤ 1.3×)",
+        f"per-page cost / bare MkDocs              {goals['per_page_cost_vs_bare_mkdocs']:7.2f}×",
+        "",
+        "scale    pages  charts   seconds  ×time vs 1×  peak MiB",
+    ]
+    for factor, run in results["scale"].items():
+        ratio = run.get("time_ratio_vs_1x", 1.0)
+        lines.append(f"{factor + '×':<8} {run['pages']:5d} {run['charts']:7d} {run['seconds']:9.2f} {ratio:11.2f} {run['peak_mib']:9.0f}")
+    lines += ["", "page weight before interaction (gzip)     requests    KB"]
+    for page, weight in results["page_weight"].items():
+        lines.append(f"  {page:<40} {weight['requests']:6d} {weight['gzip_bytes'] / 1024:7.1f}")
+    if "lighthouse" in results:
+        lines += ["", "Lighthouse (mobile)                        perf  a11y  best  seo"]
+        for page, s in results["lighthouse"].items():
+            lines.append(f"  {page or '/':<40} {s['performance']:5.0f} {s['accessibility']:5.0f} {s['best-practices']:5.0f} {s['seo']:4.0f}")
+    return "\n".join(lines)

@@ -1,0 +1,126 @@
+"""Browser measurements for the benchmark: requests a page makes, Lighthouse scores."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import io
+import json
+import shutil
+import subprocess
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _Gzip(SimpleHTTPRequestHandler):
+    """Static files with gzip for text, as GitHub Pages serves them."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix in {".html", ".css", ".js", ".json", ".svg", ".xml", ".csv"} and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "max-age=600")
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
+
+class Server:
+    def __init__(self, folder: Path) -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(folder)))
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise RuntimeError("Chromium not found: apt-get install chromium")
+    return path
+
+
+def requested_files(site: Path, page: str) -> list[str]:
+    """Site files a page requests on load, before any interaction."""
+    from playwright.sync_api import sync_playwright
+
+    server = Server(site)
+    seen: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+            tab = browser.new_page()
+            tab.on("request", lambda r: seen.append(urlsplit(r.url).path))
+            tab.goto(server.url + page.removesuffix("index.html"), wait_until="networkidle")
+            tab.wait_for_timeout(500)
+            browser.close()
+    finally:
+        server.close()
+    files = []
+    for path in dict.fromkeys(seen):
+        target = site / path.lstrip("/")
+        if target.is_dir():
+            target = target / "index.html"
+        if target.is_file():
+            files.append(target.relative_to(site).as_posix())
+    return files
+
+
+def lighthouse_scores(root: Path, site: Path, pages: list[str]) -> dict[str, dict[str, float]]:
+    """Lighthouse (npm, mobile preset, offline) against the site served with gzip on loopback."""
+    binary = root / "tests" / "js" / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        raise RuntimeError("Lighthouse is missing: run bash .ci/setup --test (npm ci in tests/js)")
+    server = Server(site)
+    scores = {}
+    try:
+        for page in pages:
+            result = subprocess.run(
+                [
+                    str(binary),
+                    server.url + page,
+                    "--output=json",
+                    "--quiet",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    f"--chrome-flags={' '.join(CHROMIUM_ARGS)} --user-data-dir=/tmp/lighthouse-profile",
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+                env={"CHROME_PATH": _chromium(), "PATH": "/usr/bin:/bin"},
+            )
+            if result.returncode != 0:
+                raise RuntimeError(f"Lighthouse failed on {page}: {result.stderr[-500:]}")
+            report = json.loads(result.stdout)
+            scores[page] = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
+            scores[page]["failed_audits"] = sorted(  # type: ignore[assignment]
+                a["id"] for a in report["audits"].values() if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") in {"binary", "numeric"}
+            )
+    finally:
+        server.close()
+    return scores

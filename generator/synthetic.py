@@ -1,0 +1,59 @@
+"""Synthetic plans N times the real one, for the scale benchmark.
+
+The real pillars are repeated N times with suffixed ids (same shapes, same
+sources and quotes, so the copy validates); plan-level content is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+ID_KEYS = re.compile(r"^(\s*(?:- )?id: )([a-z0-9-]+)$", re.M)
+
+
+def make_project(root: Path, dest: Path, factor: int) -> Path:
+    """Copy the project's content and settings to ``dest`` with ``factor``× the pillars."""
+    shutil.rmtree(dest, ignore_errors=True)
+    (dest / "content").mkdir(parents=True)
+    for name in ("mkdocs.yml", "site_config.yml", "requirements.txt"):
+        shutil.copy(root / name, dest / name)
+    src = root / "content"
+    for path in src.iterdir():
+        if path.is_file():
+            shutil.copy(path, dest / "content" / path.name)
+    shutil.copytree(src / "sources", dest / "content" / "sources")
+    (dest / "content" / "pillars").mkdir()
+    pillar_files = sorted((src / "pillars").glob("*.yml"))
+    ids: list[str] = []
+    order = re.search(r"^pillars: \[(.*)\]$", (src / "plan.yml").read_text(encoding="utf-8"), re.M)
+    assert order
+    real_order = [p.strip() for p in order.group(1).split(",")]
+    for copy in range(1, factor + 1):
+        for pid in real_order:
+            path = src / "pillars" / f"{pid}.yml"
+            text = path.read_text(encoding="utf-8")
+            if copy > 1:
+                text = _suffix(text, copy, pillar_files)
+            new_id = pid if copy == 1 else f"{pid}-{copy}"
+            (dest / "content" / "pillars" / f"{new_id}.yml").write_text(text, encoding="utf-8")
+            ids.append(new_id)
+    plan = (dest / "content" / "plan.yml").read_text(encoding="utf-8")
+    plan = plan.replace(order.group(0), f"pillars: [{', '.join(ids)}]")
+    (dest / "content" / "plan.yml").write_text(plan, encoding="utf-8")
+    return dest
+
+
+def _suffix(text: str, copy: int, pillar_files: list[Path]) -> str:
+    """Give every id defined in a pillar file (and references to them) a suffix."""
+    defined = set(m.group(2) for m in ID_KEYS.finditer(text))
+    out = ID_KEYS.sub(lambda m: f"{m.group(1)}{m.group(2)}-{copy}", text)
+
+    def ref_list(match: re.Match[str]) -> str:
+        items = [i.strip() for i in match.group(2).split(",")]
+        return match.group(1) + ", ".join(f"{i}-{copy}" if i in defined else i for i in items) + "]"
+
+    out = re.sub(r"^(\s*indicators: \[)([^\]]*)\]", ref_list, out, flags=re.M)
+    out = re.sub(r"^(\s*total: )([a-z0-9-]+)$", lambda m: f"{m.group(1)}{m.group(2)}-{copy}" if m.group(2) in defined else m.group(0), out, flags=re.M)
+    return out
