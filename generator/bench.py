@@ -32,13 +32,17 @@ class Run:
     charts: int
 
 
+SITE_URL = ""  # set by run(): the loopback address the built site is served from
+
+
 def _build(project: Path, pdf: bool = True) -> Run:
     report = project / "timings.json"
     args = [sys.executable, "-m", "generator", "--root", str(project), "build", "--out", str(project / "site"), "--timings", str(report)]
     if not pdf:
         args.append("--no-pdf")
     started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env = {**os.environ, "SITE_URL": SITE_URL} if SITE_URL else None
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -99,7 +103,7 @@ def page_weight(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
 
     out = {}
     for page in pages:
-        files = requested_files(site, page)
+        files = requested_files(site, page, int(SITE_URL.rsplit(":", 1)[1].strip("/")))
         out[page] = {
             "requests": len(files),
             "gzip_bytes": sum(len(gzip.compress((site / f).read_bytes(), 6)) for f in files),
@@ -109,6 +113,11 @@ def page_weight(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
 
 
 def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path) -> dict:
+    global SITE_URL
+    from generator.bench_browser import free_port
+
+    port = free_port()
+    SITE_URL = f"http://127.0.0.1:{port}/"
     results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         base = make_project(root, Path(tmp) / "x1", 1)
@@ -138,7 +147,7 @@ def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path) -> dict
         if lighthouse:
             from generator.bench_browser import lighthouse_scores
 
-            results["lighthouse"] = lighthouse_scores(root, site, ["", "pillars/parks/", "en/", "en/pillars/parks/"])
+            results["lighthouse"] = lighthouse_scores(root, site, ["", "pillars/parks/", "en/", "en/pillars/parks/"], int(SITE_URL.rsplit(":", 1)[1].strip("/")))
         scale = {}
         for factor in scales:
             project = make_project(root, Path(tmp) / f"x{factor}", factor)
@@ -180,7 +189,9 @@ def table(results: dict) -> str:
     for page, weight in results["page_weight"].items():
         lines.append(f"  {page:<40} {weight['requests']:6d} {weight['gzip_bytes'] / 1024:7.1f}")
     if "lighthouse" in results:
-        lines += ["", "Lighthouse (mobile)                        perf  a11y  best  seo"]
+        lines += ["", "Lighthouse (mobile preset)                 perf  a11y  best   seo   audits below 1"]
         for page, s in results["lighthouse"].items():
-            lines.append(f"  {page or '/':<40} {s['performance']:5.0f} {s['accessibility']:5.0f} {s['best-practices']:5.0f} {s['seo']:4.0f}")
+            lines.append(
+                f"  {page or '/':<40} {s['performance']:5.0f} {s['accessibility']:5.0f} {s['best-practices']:5.0f} {s['seo']:5.0f}   {', '.join(s['failed_audits'])}"
+            )
     return "\n".join(lines)

@@ -47,9 +47,17 @@ class _Gzip(SimpleHTTPRequestHandler):
         return super().send_head()
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 class Server:
-    def __init__(self, folder: Path) -> None:
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(folder)))
+    def __init__(self, folder: Path, port: int = 0) -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Gzip, directory=str(folder)))
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
@@ -59,17 +67,17 @@ class Server:
 
 
 def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    path = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not path:
         raise RuntimeError("Chromium not found: apt-get install chromium")
     return path
 
 
-def requested_files(site: Path, page: str) -> list[str]:
+def requested_files(site: Path, page: str, port: int = 0) -> list[str]:
     """Site files a page requests on load, before any interaction."""
     from playwright.sync_api import sync_playwright
 
-    server = Server(site)
+    server = Server(site, port)
     seen: list[str] = []
     try:
         with sync_playwright() as p:
@@ -91,12 +99,12 @@ def requested_files(site: Path, page: str) -> list[str]:
     return files
 
 
-def lighthouse_scores(root: Path, site: Path, pages: list[str]) -> dict[str, dict[str, float]]:
+def lighthouse_scores(root: Path, site: Path, pages: list[str], port: int = 0) -> dict[str, dict[str, float]]:
     """Lighthouse (npm, mobile preset, offline) against the site served with gzip on loopback."""
     binary = root / "tests" / "js" / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         raise RuntimeError("Lighthouse is missing: run bash .ci/setup --test (npm ci in tests/js)")
-    server = Server(site)
+    server = Server(site, port)
     scores = {}
     try:
         for page in pages:

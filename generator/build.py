@@ -183,6 +183,7 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
             "data_as_of": f"{labels['data_as_of']}{'：' if lang == 'zh' else ': '}{plan.data_as_of}",
             "content_version": f"{labels['content_version']}{'：' if lang == 'zh' else ': '}{plan.content_version}",
             "html_lang": i18n.HTML_LANG[lang],
+            "root_url": config.site_url,  # absolute address of the Chinese root, for hreflang alternates
         },
         "copyright": attr(config.copyright.get(lang, "")),
     }

@@ -39,8 +39,14 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
+    with serve_on(folder, 0) as url:
+        yield url
+
+
+@contextmanager
+def serve_on(folder: Path, port: int) -> Iterator[str]:
     handler = functools.partial(_Quiet, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -167,3 +167,34 @@ def test_axe_reports_no_accessibility_violations(site_url: str, chromium) -> Non
         found += [f"{url}: {v}" for v in violations]
     page.close()
     assert found == []
+
+
+def test_with_a_site_url_pages_make_no_failing_requests(tmp_path: Path, chromium) -> None:
+    """As deployed (site_url set), Material's language selector loads sitemaps: none may 404."""
+    import socket
+
+    from generator.build import build_site
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    import os
+
+    os.environ["SITE_URL"] = f"http://127.0.0.1:{port}/"
+    try:
+        site = build_site(ROOT, tmp_path / "site", pdf=False).out
+    finally:
+        del os.environ["SITE_URL"]
+    from browser import serve_on
+
+    with serve_on(site, port) as url:
+        page = chromium.new_page()
+        statuses: list[str] = []
+        page.on("response", lambda r: statuses.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        problems, foreign = _watch(page, url)
+        for path in ("", "pillars/parks/", "en/", "en/pillars/parks/"):
+            page.goto(url + path, wait_until="networkidle")
+        assert statuses == [] and problems == [] and foreign == []
+        head = page.locator('link[rel="alternate"][hreflang="zh-CN"]').get_attribute("href")
+        assert head == url
+        page.close()
