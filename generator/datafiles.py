@@ -1,4 +1,4 @@
-"""The whole dataset as CSV tables and one JSON file."""
+"""The whole dataset as CSV tables and one JSON file (same columns in both)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,29 @@ from generator.model import Plan
 from generator.numbers import format_observation, format_period
 from generator.status import target_status
 
+OBSERVATIONS = [
+    "indicator",
+    "value",
+    "unit",
+    "qualifier",
+    "period",
+    "year",
+    "estimated",
+    "growth_value",
+    "growth_unit",
+    "growth_basis",
+    "national_value",
+    "national_form",
+    "display_zh",
+    "display_en",
+    "period_en",
+    "source",
+    "quote",
+]
+INDICATORS = ["id", "pillar", "name_zh", "name_en", "unit", "observations"]
+TARGETS = ["id", "title_zh", "title_en", "comparator", "value", "unit", "year", "indicator", "status", "status_rule", "source", "quote"]
+SOURCES = ["id", "title_zh", "title_en", "author_zh", "author_en", "year", "type", "file"]
+
 
 def _csv(header: list[str], rows: list[list[object]]) -> bytes:
     out = io.StringIO()
@@ -19,13 +42,14 @@ def _csv(header: list[str], rows: list[list[object]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def dataset_files(plan: Plan) -> dict[str, bytes]:
-    """File name → bytes for data/ (identical in both languages)."""
-    obs_rows, ind_rows = [], []
+def tables(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
+    """Table name → (columns, rows)."""
+    observations, indicators = [], []
     for ind in plan.all_indicators:
-        ind_rows.append([ind.id, ind.owner, ind.name.zh, ind.name.en, ind.unit.id, len(ind.observations)])
+        indicators.append([ind.id, ind.owner, ind.name.zh, ind.name.en, ind.unit.id, len(ind.observations)])
         for o in ind.observations:
-            obs_rows.append(
+            g, n = o.growth, o.national
+            observations.append(
                 [
                     ind.id,
                     o.value,
@@ -34,11 +58,11 @@ def dataset_files(plan: Plan) -> dict[str, bytes]:
                     o.period,
                     o.year,
                     "true" if o.estimated else "false",
-                    o.growth.value if o.growth else "",
-                    o.growth.unit.id if o.growth else "",
-                    o.growth.basis if o.growth else "",
-                    o.national.value if o.national else "",
-                    o.national.form if o.national else "",
+                    g.value if g else "",
+                    g.unit.id if g else "",
+                    g.basis if g else "",
+                    n.value if n else "",
+                    n.form if n else "",
                     format_observation(o, "zh"),
                     format_observation(o, "en"),
                     format_period(o.period, o.year, "en"),
@@ -46,10 +70,10 @@ def dataset_files(plan: Plan) -> dict[str, bytes]:
                     o.quote,
                 ]
             )
-    target_rows = []
+    targets = []
     for t in plan.targets:
-        s = target_status(t)
-        target_rows.append(
+        status = target_status(t)
+        targets.append(
             [
                 t.id,
                 t.title.zh,
@@ -59,92 +83,28 @@ def dataset_files(plan: Plan) -> dict[str, bytes]:
                 t.unit.id,
                 t.year,
                 t.indicator.id if t.indicator else "",
-                s.code,
-                s.reason["en"],
+                status.code,
+                status.reason["en"],
                 t.source.id,
                 t.quote,
             ]
         )
-    source_rows = [[s.id, s.title.zh, s.title.en, s.author.zh, s.author.en, s.year, s.type, s.file] for s in plan.sources]
-    files = {
-        "observations.csv": _csv(
-            [
-                "indicator",
-                "value",
-                "unit",
-                "qualifier",
-                "period",
-                "year",
-                "estimated",
-                "growth_value",
-                "growth_unit",
-                "growth_basis",
-                "national_value",
-                "national_form",
-                "display_zh",
-                "display_en",
-                "period_en",
-                "source",
-                "quote",
-            ],
-            obs_rows,
-        ),
-        "indicators.csv": _csv(["id", "pillar", "name_zh", "name_en", "unit", "observations"], ind_rows),
-        "targets.csv": _csv(["id", "title_zh", "title_en", "comparator", "value", "unit", "year", "indicator", "status", "status_rule", "source", "quote"], target_rows),
-        "sources.csv": _csv(["id", "title_zh", "title_en", "author_zh", "author_en", "year", "type", "file"], source_rows),
+    sources = [[s.id, s.title.zh, s.title.en, s.author.zh, s.author.en, s.year, s.type, s.file] for s in plan.sources]
+    return {"observations": (OBSERVATIONS, observations), "indicators": (INDICATORS, indicators), "targets": (TARGETS, targets), "sources": (SOURCES, sources)}
+
+
+def dataset_files(plan: Plan) -> dict[str, bytes]:
+    """File name → bytes for data/ (identical in both languages)."""
+    data = tables(plan)
+    files = {f"{name}.csv": _csv(columns, rows) for name, (columns, rows) in data.items()}
+    document: dict[str, object] = {
+        "content_version": plan.content_version,
+        "data_as_of": plan.data_as_of,
+        "title": plan.title.model_dump(),
+        "period": plan.period.model_dump(),
+        "pillars": [p.id for p in plan.pillars],
     }
-    files["plan.json"] = (
-        json.dumps(
-            {
-                "content_version": plan.content_version,
-                "data_as_of": plan.data_as_of,
-                "title": plan.title.model_dump(),
-                "period": plan.period.model_dump(),
-                "pillars": [p.id for p in plan.pillars],
-                "indicators": [dict(zip(["id", "pillar", "name_zh", "name_en", "unit", "observations"], r, strict=True)) for r in ind_rows],
-                "observations": [
-                    dict(
-                        zip(
-                            [
-                                "indicator",
-                                "value",
-                                "unit",
-                                "qualifier",
-                                "period",
-                                "year",
-                                "estimated",
-                                "growth_value",
-                                "growth_unit",
-                                "growth_basis",
-                                "national_value",
-                                "national_form",
-                                "display_zh",
-                                "display_en",
-                                "period_en",
-                                "source",
-                                "quote",
-                            ],
-                            r,
-                            strict=True,
-                        )
-                    )
-                    for r in obs_rows
-                ],
-                "targets": [
-                    dict(
-                        zip(
-                            ["id", "title_zh", "title_en", "comparator", "value", "unit", "year", "indicator", "status", "status_rule", "source", "quote"],
-                            r,
-                            strict=True,
-                        )
-                    )
-                    for r in target_rows
-                ],
-                "sources": [dict(zip(["id", "title_zh", "title_en", "author_zh", "author_en", "year", "type", "file"], r, strict=True)) for r in source_rows],
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
-        + "\n"
-    ).encode("utf-8")
+    for name, (columns, rows) in data.items():
+        document[name] = [dict(zip(columns, row, strict=True)) for row in rows]
+    files["plan.json"] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files

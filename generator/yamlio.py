@@ -25,6 +25,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 50
 
 Loc = tuple[str | int, ...]
+ALIASES = "YAML anchors and aliases (&name / *name) are not allowed in content files"
 
 # Characters PyYAML's reader refuses (outside the printable set of YAML 1.1).
 _FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -217,6 +218,10 @@ def _build(
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     doc.positions[loc] = (line, column)
 
+    def at_key(key_node: yaml.Node, where: Loc, message: str, hint: str) -> Problem:
+        mark = key_node.start_mark
+        return Problem(doc.file, mark.line + 1, mark.column + 1, format_loc(where), message, hint)
+
     def fail(message: str, hint: str = "") -> None:
         problems.append(Problem(doc.file, line, column, format_loc(loc), message, hint))
 
@@ -224,61 +229,27 @@ def _build(
         fail(f"nesting is too deep (more than {MAX_DEPTH} levels)")
         return None
     if id(node) in seen:
-        fail("YAML anchors and aliases (&name / *name) are not allowed in content files", "write the value out in full")
+        fail(ALIASES, "write the value out in full")
         return None
     if isinstance(node, yaml.MappingNode):
         seen.add(id(node))
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(
-                    Problem(
-                        doc.file,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        format_loc(loc),
-                        "YAML merge keys (<<) are not allowed in content files",
-                        "write the keys out in full",
-                    )
-                )
+                problems.append(at_key(key_node, loc, "YAML merge keys (<<) are not allowed in content files", "write the keys out in full"))
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                problems.append(
-                    Problem(
-                        doc.file,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        format_loc(loc),
-                        f"key {key_node.value!r} must be text",
-                        "quote the key",
-                    )
-                )
+                problems.append(at_key(key_node, loc, f"key {key_node.value!r} must be text", "quote the key"))
                 continue
             key = key_node.value
             key_loc = (*loc, key)
             if id(value_node) in seen:
-                problems.append(
-                    Problem(
-                        doc.file,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        format_loc(key_loc),
-                        "YAML anchors and aliases (&name / *name) are not allowed in content files",
-                        "write the value out in full",
-                    )
-                )
+                problems.append(at_key(key_node, key_loc, ALIASES, "write the value out in full"))
                 continue
             if key in out:
                 first = doc.positions.get(key_loc, (0, 0))[0]
                 problems.append(
-                    Problem(
-                        doc.file,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        format_loc(key_loc),
-                        f"duplicate key {key!r} (first defined on line {first})",
-                        "keep one of the two; YAML would silently use the last",
-                    )
+                    at_key(key_node, key_loc, f"duplicate key {key!r} (first defined on line {first})", "keep one of the two; YAML would silently use the last")
                 )
                 continue
             out[key] = _build(value_node, key_loc, doc, loader, problems, seen, depth + 1)

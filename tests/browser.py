@@ -12,16 +12,7 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from generator.bench_browser import CHROMIUM_ARGS  # one list of flags for tests and benchmark
 
 
 def chromium_path() -> str:
