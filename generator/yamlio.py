@@ -93,72 +93,33 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
+def _file_problem(shown_as: str, message: str, hint: str = "", data: str | bytes = "", offset: int = 0) -> ContentError:
+    """A problem with the file as a whole, located at ``offset`` in ``data``."""
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    line = data[:offset].count(newline) + 1  # type: ignore[arg-type]
+    column = offset - (data.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
+    return ContentError([Problem(shown_as, line, column, "", message, hint)])
+
+
 def read_yaml(path: Path, shown_as: str) -> Document:
     """Parse one content file or raise ContentError with its position."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContentError([Problem(shown_as, 1, 1, "", f"cannot read file: {exc.strerror}")]) from None
+        raise _file_problem(shown_as, f"cannot read file: {exc.strerror}") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ContentError(
-            [
-                Problem(
-                    shown_as,
-                    1,
-                    1,
-                    "",
-                    f"file is {len(raw):,} bytes; content files are limited to {MAX_FILE_BYTES:,} bytes",
-                    "split the data into smaller files",
-                )
-            ]
-        )
+        raise _file_problem(shown_as, f"file is {len(raw):,} bytes; content files are limited to {MAX_FILE_BYTES:,} bytes", "split the data into smaller files")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ContentError(
-            [
-                Problem(
-                    shown_as,
-                    line,
-                    column,
-                    "",
-                    f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                    "save the file as UTF-8",
-                )
-            ]
-        ) from None
+        raise _file_problem(shown_as, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8", raw, exc.start) from None
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise ContentError(
-            [
-                Problem(
-                    shown_as,
-                    1,
-                    1,
-                    "",
-                    "file is empty",
-                    "add the data, or delete the file if it is not needed",
-                )
-            ]
-        )
+        raise _file_problem(shown_as, "file is empty", "add the data, or delete the file if it is not needed")
     bad = _FORBIDDEN.search(text)
     if bad:
-        before = text[: bad.start()]
-        line = before.count("\n") + 1
-        column = bad.start() - (before.rfind("\n") + 1) + 1
-        raise ContentError(
-            [
-                Problem(
-                    shown_as,
-                    line,
-                    column,
-                    "",
-                    f"control character U+{ord(bad.group()):04X} is not allowed in YAML",
-                    "delete it; it is often left over from copying text",
-                )
-            ]
+        raise _file_problem(
+            shown_as, f"control character U+{ord(bad.group()):04X} is not allowed in YAML", "delete it; it is often left over from copying text", text, bad.start()
         )
     loader = _Loader(text)
     try:
