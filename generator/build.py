@@ -8,8 +8,6 @@ site exactly as it was.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
 import logging
 import os
@@ -34,7 +32,6 @@ if TYPE_CHECKING:
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "overrides"
-log = logging.getLogger("generator")
 
 
 @dataclass
@@ -76,14 +73,6 @@ def _svg_inline(svg: str, description: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{attr(description)}" ', 1)
 
 
-def _table_csv(head: list[str], rows: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(head)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
 @dataclass
 class Generated:
     views: dict[str, ChartView]
@@ -100,7 +89,7 @@ def generate_language(plan: Plan, lang: Lang, docs: Path, cache: RenderCache, pd
     from generator.charts.data import chart_data
     from generator.charts.kinds import build_chart
     from generator.charts.raster import png_cache_path
-    from generator.datafiles import dataset_files
+    from generator.datafiles import csv_bytes, dataset_files
     from generator.pages import ChartView, PageEnv, environment, render_pages
 
     out = Generated({}, [], [])
@@ -111,7 +100,7 @@ def generate_language(plan: Plan, lang: Lang, docs: Path, cache: RenderCache, pd
             try:
                 data = chart_data(chart, lang)
                 spec = build_chart(chart, data, lang, validate=False)  # every spec is schema-validated in the tests
-                svg = cache.render(spec, "svg").decode("utf-8")
+                svg = cache.render_svg(spec)
             except Exception as exc:  # any failure inside Altair/vl-convert: name the chart, keep the old site
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise BuildError(f"chart {chart.id!r} ({lang}, declared in {chart.owner}) could not be rendered: {first}") from None
@@ -119,7 +108,7 @@ def generate_language(plan: Plan, lang: Lang, docs: Path, cache: RenderCache, pd
             rows = [[str(r[key]) for key, _ in data.columns] for r in data.rows]
             (chart_dir / f"{chart.id}.svg").write_text(svg, encoding="utf-8")
             (chart_dir / f"{chart.id}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-            (chart_dir / f"{chart.id}.csv").write_bytes(_table_csv(head, rows))
+            (chart_dir / f"{chart.id}.csv").write_bytes(csv_bytes(head, rows))
             png = str(png_cache_path(cache.folder, svg))
             out.png_jobs.append((svg, png))
             out.png_targets.append((png, chart_dir / f"{chart.id}.png"))

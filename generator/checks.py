@@ -14,6 +14,7 @@ from typing import Any
 
 from generator import model, schema
 from generator.errors import Problem, display_path
+from generator.fingerprint import content_version
 from generator.numbers import figure_in_text, parse_figure
 from generator.yamlio import Document, Loc
 
@@ -131,7 +132,7 @@ class Checker:
             targets=targets,
             sources=tuple(self.sources.values()),
             units=tuple(self.units.values()),
-            content_version=_version(self.content_dir),
+            content_version=content_version(self.content_dir),
         )
 
     # -- files -----------------------------------------------------------
@@ -432,9 +433,3 @@ class Checker:
             self.fail(at("indicators"), f"indicators on one chart must share a dimension, found {', '.join(sorted(dims))}", "")
         if c.scale == "log" and c.kind != "comparison":
             self.fail(at("scale"), "a log scale is only available for comparison charts", "")
-
-
-def _version(content_dir: Path) -> str:
-    from generator.load import content_version
-
-    return content_version(content_dir)

@@ -34,7 +34,8 @@ TARGETS = ["id", "title_zh", "title_en", "comparator", "value", "unit", "year", 
 SOURCES = ["id", "title_zh", "title_en", "author_zh", "author_en", "year", "type", "file"]
 
 
-def _csv(header: list[str], rows: list[list[object]]) -> bytes:
+def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    """A UTF-8 CSV file with a header row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -96,7 +97,7 @@ def tables(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
 def dataset_files(plan: Plan) -> dict[str, bytes]:
     """File name → bytes for data/ (identical in both languages)."""
     data = tables(plan)
-    files = {f"{name}.csv": _csv(columns, rows) for name, (columns, rows) in data.items()}
+    files = {f"{name}.csv": csv_bytes(columns, rows) for name, (columns, rows) in data.items()}
     document: dict[str, object] = {
         "content_version": plan.content_version,
         "data_as_of": plan.data_as_of,

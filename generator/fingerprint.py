@@ -28,6 +28,11 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def content_version(content_dir: Path) -> str:
+    """A short hash of everything in content/, shown in the footer and the PDF."""
+    return tree_digest(content_dir)[:12]
+
+
 def build_fingerprint(root: Path, pdf: bool) -> str:
     digest = hashlib.sha256()
     digest.update(tree_digest(root / "content").encode())

@@ -6,7 +6,6 @@ ContentError; nothing is returned unless the whole content is valid.
 
 from __future__ import annotations
 
-import hashlib
 import types
 import typing
 from pathlib import Path
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from generator import schema
 from generator.checks import Checker
 from generator.errors import ContentError, Problem, display_path
+from generator.fingerprint import content_version  # noqa: F401  (re-exported)
 from generator.yamlio import Document, Loc, read_yaml
 
 REQUIRED_FILES = ("plan.yml", "targets.yml", "sources.yml", "units.yml")
@@ -27,17 +27,6 @@ def content_files(content_dir: Path) -> list[Path]:
     files = [content_dir / name for name in REQUIRED_FILES]
     files += sorted((content_dir / "pillars").glob("*.yml"))
     return files
-
-
-def content_version(content_dir: Path) -> str:
-    """A short hash of everything in content/, shown in the footer and the PDF."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(content_dir).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()[:12]
 
 
 def load_plan(content_dir: Path, root: Path | None = None):  # -> model.Plan

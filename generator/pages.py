@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,12 +145,7 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
 
 
 def _source_link(source: Source, quote: str | None, path: str) -> str:
-    here = Path(path).parent
-    target = Path("sources") / f"{source.id}.md"
-    rel = Path(*[".."] * len(here.parts), target) if here.parts else target
-    link = rel.as_posix()
-    if here.as_posix() == "sources":
-        link = f"{source.id}.md"
+    link = posixpath.relpath(f"sources/{source.id}.md", posixpath.dirname(path) or ".")
     return link + (f"#{quote_anchor(quote)}" if quote else "")
 
 
