@@ -4,33 +4,80 @@ No browser is involved: WeasyPrint lays out the HTML written from
 ``templates/report.html.jinja`` with ``report.css`` (A4, running header, page
 numbers, table of contents with page numbers, footnotes) and embeds the same
 static SVG charts as the site, so charts stay vector and text stays text.
+
+WeasyPrint keeps every laid-out page of a document in memory, so a report
+with hundreds of chapters would need gigabytes. The report is therefore laid
+out in parts of at most ``CHAPTERS_PER_PART`` chapters, each written to its
+own PDF and released before the next; pypdf joins them. Page and footnote
+numbers continue across parts. The front matter (cover and contents, numbered
+i, ii, … as in a book) is laid out last, when the page of every chapter is
+known; its contents entries become links to the chapters' named destinations.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import jinja2
 
 from generator import i18n, markup
-from generator.model import Plan
+from generator.errors import BuildError
+from generator.model import Pillar, Plan
 from generator.numbers import Lang, format_amount, format_observation, format_period
 from generator.pages import ChartView, _figure_line
 from generator.status import RULES, STATUS_LABELS, target_status
 
 TEMPLATES = Path(__file__).parent / "templates"
+CHAPTERS_PER_PART = 8  # the real report is one part; memory grows with the part, not the report
+PX_TO_PT = 0.75  # WeasyPrint positions are CSS px (1/96 in); PDF user space is pt (1/72 in)
+
+Kind = Literal["goals", "pillar", "targets", "sources"]
+Chapter = tuple[Kind, Pillar | None]
+
+
+@dataclass
+class Layout:
+    """What the parts laid out so far tell the front matter."""
+
+    page_of: dict[str, int] = field(default_factory=dict)  # chapter anchor -> printed page number
+    pages: int = 0
+    footnotes: int = 0
 
 
 def _env() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    return env
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
-def report_html(plan: Plan, lang: Lang, views: dict[str, ChartView], build_date: str) -> str:
-    """The print HTML of the report in one language."""
+def chapters(plan: Plan) -> list[Chapter]:
+    """The report's chapters in reading order."""
+    return [("goals", None), *(("pillar", p) for p in plan.pillars), ("targets", None), ("sources", None)]
+
+
+def anchor(chapter: Chapter) -> str:
+    kind, pillar = chapter
+    return f"pillar-{pillar.id}" if pillar is not None else kind
+
+
+def _contents(plan: Plan, lang: Lang) -> list[tuple[str, str]]:
+    titles = {"goals": i18n.LABELS["goals"][lang], "targets": i18n.LABELS["targets"][lang], "sources": i18n.LABELS["source_texts"][lang]}
+
+    def title(kind: Kind, pillar: Pillar | None) -> str:
+        if pillar is None:
+            return titles[kind]
+        return getattr(pillar.title, lang) + (f" · {pillar.title.zh}" if lang == "en" else "")
+
+    return [(anchor(c), title(*c)) for c in chapters(plan)]
+
+
+def report_html(plan: Plan, lang: Lang, views: dict[str, ChartView], build_date: str, part: list[Chapter] | None, layout: Layout) -> str:
+    """The print HTML of one part of the report: the front matter when ``part`` is None."""
     statuses = {t.id: target_status(t) for t in plan.targets}
     return (
         _env()
@@ -41,6 +88,11 @@ def report_html(plan: Plan, lang: Lang, views: dict[str, ChartView], build_date:
             html_lang=i18n.HTML_LANG[lang],
             charts=views,
             statuses=statuses,
+            chapters=part,
+            contents=_contents(plan, lang),
+            page_of=layout.page_of,
+            first_page=1 if part is None else layout.pages + 1,
+            footnotes_before=0 if part is None else layout.footnotes,
             t=lambda key: i18n.LABELS[key][lang],
             L=lambda text: getattr(text, lang),
             fig=lambda obs: format_observation(obs, lang),
@@ -64,20 +116,86 @@ def build_date() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _parts(items: list[Chapter], size: int) -> Iterator[list[Chapter]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def build_report(plan: Plan, lang: Lang, views: dict[str, ChartView], date: str, site_root: Path, target: Path, work: Path, part_size: int | None = None) -> int:
+    """Lay out the report part by part into ``work`` and join the parts at ``target``; returns the page count.
+
+    ``site_root`` is the built site of that language: the charts are read from its ``charts/`` folder.
+    """
+    import weasyprint
+    from pypdf import PdfWriter
+    from pypdf.constants import PageLabelStyle
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
+
+    base_url = str(site_root) + "/"
+    identifier = f"{plan.content_version}-{lang}".encode()
+    layout = Layout()
+    anchors = {anchor(c) for c in chapters(plan)}
+    part_files = []
+    for number, part in enumerate(_parts(chapters(plan), part_size or CHAPTERS_PER_PART)):
+        html = report_html(plan, lang, views, date, part, layout)
+        document = weasyprint.HTML(string=html, base_url=base_url).render()
+        for index, page in enumerate(document.pages):
+            for name in anchors.intersection(page.anchors):
+                layout.page_of[name] = layout.pages + index + 1
+        path = work / f"report.{lang}.part{number:03d}.pdf"
+        document.write_pdf(path, pdf_identifier=identifier)
+        layout.pages += len(document.pages)
+        layout.footnotes += html.count('<span class="fn">')
+        part_files.append(path)
+        del document
+        gc.collect()  # release this part's boxes before the next part is laid out
+    missing = anchors - layout.page_of.keys()
+    if missing:
+        raise BuildError(f"report ({lang}): chapters not found in the laid-out parts: {', '.join(sorted(missing))}")
+
+    html = report_html(plan, lang, views, date, None, layout)
+    (work / f"report.{lang}.html").write_text(html, encoding="utf-8")
+    front = weasyprint.HTML(string=html, base_url=base_url).render()
+    front_file = work / f"report.{lang}.front.pdf"
+    front.write_pdf(front_file, pdf_identifier=identifier)
+    links = [(index, name, rect) for index, page in enumerate(front.pages) for kind, name, rect, _ in page.links if kind == "internal"]
+    front_pages = len(front.pages)
+    del front
+
+    writer = PdfWriter(clone_from=front_file)  # keeps the front matter's metadata, language and identifier
+    for path in part_files:
+        writer.append(path)
+    for index, name, (x1, y1, x2, y2) in links:
+        page = writer.pages[index]
+        height = float(page.mediabox.height)
+        annotation = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject(FloatObject(round(v, 3)) for v in (x1 * PX_TO_PT, height - y2 * PX_TO_PT, x2 * PX_TO_PT, height - y1 * PX_TO_PT)),
+                NameObject("/Border"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(0)]),
+                NameObject("/Dest"): TextStringObject(name),
+            }
+        )
+        writer.add_annotation(index, annotation)
+    writer.set_page_label(0, front_pages - 1, PageLabelStyle.LOWERCASE_ROMAN, start=1)
+    writer.set_page_label(front_pages, len(writer.pages) - 1, PageLabelStyle.DECIMAL, start=1)
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    with target.open("wb") as stream:
+        writer.write(stream)
+    return len(writer.pages)
+
+
 def build_pdfs(plan: Plan, views: dict[str, dict[str, ChartView]], staging: Path, work: Path) -> list[Path]:
     """Write report.pdf (Chinese) and en/report.pdf (English) into ``staging``."""
-    import weasyprint
-
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     written = []
     date = build_date()
     for lang in i18n.LANGS:
         site_root = staging if lang == "zh" else staging / "en"
-        html = report_html(plan, lang, views[lang], date)
-        (work / f"report.{lang}.html").write_text(html, encoding="utf-8")
         target = site_root / "report.pdf"
-        document = weasyprint.HTML(string=html, base_url=str(site_root) + "/").render()
-        document.write_pdf(target, pdf_identifier=f"{plan.content_version}-{lang}".encode(), uncompressed_pdf=False)
+        build_report(plan, lang, views[lang], date, site_root, target, work)
         written.append(target)
     return written

@@ -90,20 +90,73 @@ def test_english_pdf_has_english_titles_and_converted_figures(built_site: Path) 
     assert squash("Platforms") in text and squash("Reform") in text
 
 
+def labels(pdf: Path) -> list[str]:
+    """The page labels a PDF viewer shows: i, ii for the front matter, then 1, 2, …"""
+    from pypdf import PdfReader
+
+    return list(PdfReader(pdf).page_labels)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_contents_page_numbers_lead_to_each_chapter(built_site: Path, plan: Plan, lang: str) -> None:
     pdf = built_site / ("report.pdf" if lang == "zh" else "en/report.pdf")
+    page_labels = labels(pdf)
+    assert page_labels[:3] == ["i", "ii", "1"], page_labels[:3]
+    assert page_labels[2:] == [str(n) for n in range(1, len(page_labels) - 1)]
     toc = pdftext(pdf, 2, layout=True)
     numbers = []
     for pillar in plan.pillars:
         title = getattr(pillar.title, lang)
         match = re.search(re.escape(title) + r"[^\n]*?\.{3,}\s*(\d+)", toc)
         assert match, f"no page number for {title} in the table of contents"
-        page = int(match.group(1))
-        header_and_heading = pdftext(pdf, page, layout=True).splitlines()[:4]
-        assert any(line.strip().startswith(title) for line in header_and_heading), (title, page, header_and_heading)
-        numbers.append(page)
+        page = page_labels.index(match.group(1)) + 1
+        lines = [line.strip() for line in pdftext(pdf, page, layout=True).splitlines() if line.strip()]
+        assert any(line.startswith(title) for line in lines[:4]), (title, page, lines[:4])
+        assert lines[-1] == match.group(1), ("the printed page number is the page label", lines[-1])
+        numbers.append(int(match.group(1)))
     assert numbers == sorted(numbers)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_contents_entries_link_to_their_chapters(built_site: Path, plan: Plan, lang: str) -> None:
+    from pypdf import PdfReader
+
+    pdf = built_site / ("report.pdf" if lang == "zh" else "en/report.pdf")
+    reader = PdfReader(pdf)
+    destinations = {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
+    targets = {}
+    for annotation in reader.pages[1]["/Annots"]:
+        annotation = annotation.get_object()
+        assert annotation["/Subtype"] == "/Link"
+        targets[str(annotation["/Dest"])] = destinations[str(annotation["/Dest"])]
+    expected = ["goals", *(f"pillar-{p.id}" for p in plan.pillars), "targets", "sources"]
+    assert sorted(targets) == sorted(expected)
+    for pillar in plan.pillars:
+        heading = pdftext(pdf, targets[f"pillar-{pillar.id}"] + 1, layout=True).splitlines()[:4]
+        assert any(line.strip().startswith(getattr(pillar.title, lang)) for line in heading), heading
+    assert [targets[name] for name in expected] == sorted(targets[name] for name in expected)
+
+
+def test_report_laid_out_in_parts_matches_the_report_laid_out_at_once(built_site: Path, plan: Plan, tmp_path: Path) -> None:
+    """Page and footnote numbers carry across parts: one chapter per part gives the same pages."""
+    from generator.charts.data import chart_data
+    from generator.pages import ChartView
+    from generator.pdf import CHAPTERS_PER_PART, build_date, build_report, chapters
+
+    assert len(chapters(plan)) <= CHAPTERS_PER_PART  # the built report is a single part
+    views = {c.id: ChartView(c, "", chart_data(c, "zh").description, [], []) for c in plan.all_charts}
+    work = tmp_path / "work"
+    work.mkdir()
+    target = tmp_path / "parts.pdf"
+    pages = build_report(plan, "zh", views, build_date(), built_site, target, work, part_size=1)
+    assert len(list(work.glob("report.zh.part*.pdf"))) == len(chapters(plan))
+    whole = built_site / "report.pdf"
+    assert pages == page_count(whole) == page_count(target)
+    assert labels(target) == labels(whole)
+    for n in range(1, pages + 1):
+        assert pdftext(target, n, layout=True) == pdftext(whole, n, layout=True), f"page {n} differs"
+    notes = [int(m) for m in re.findall(r"^(\d+)\. 来源", pdftext(target), re.M)]
+    assert notes == list(range(1, len(notes) + 1)) and len(notes) > 50
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
