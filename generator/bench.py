@@ -30,6 +30,7 @@ class Run:
     peak_mib: float
     pages: int
     charts: int
+    pdf_bytes: dict[str, int]  # report.pdf per language folder ("" is Chinese, "en")
 
 
 SITE_URL = ""  # set by run(): the loopback address the built site is served from
@@ -49,7 +50,9 @@ def _build(project: Path, pdf: bool = True) -> Run:
     if proc.returncode != 0:
         raise RuntimeError(f"build of {project} failed: {proc.stderr.read() if proc.stderr else ''}")
     data = json.loads(report.read_text(encoding="utf-8"))
-    return Run(seconds, data["stages"], usage.ru_maxrss / 1024, data["pages"], data["charts"])
+    site = project / "site"
+    pdfs = {str(p.parent.relative_to(site)).strip("."): p.stat().st_size for p in sorted(site.rglob("report.pdf"))}
+    return Run(seconds, data["stages"], usage.ru_maxrss / 1024, data["pages"], data["charts"], pdfs)
 
 
 def _floor_svg(project: Path) -> tuple[float, float, int]:
@@ -192,11 +195,12 @@ def table(results: dict) -> str:
         + ")",
         f"per-page cost / bare MkDocs              {goals['per_page_cost_vs_bare_mkdocs']:7.2f}×",
         "",
-        "scale    pages  charts   seconds  ×time vs 1×  peak MiB",
+        "scale    pages  charts   seconds  ×time vs 1×  peak MiB  report.pdf MB (zh, en)",
     ]
     for factor, run in results["scale"].items():
         ratio = run.get("time_ratio_vs_1x", 1.0)
-        lines.append(f"{factor + '×':<8} {run['pages']:5d} {run['charts']:7d} {run['seconds']:9.2f} {ratio:11.2f} {run['peak_mib']:9.0f}")
+        sizes = ", ".join(f"{run['pdf_bytes'][folder] / 1e6:.1f}" for folder in ("", "en") if folder in run["pdf_bytes"])
+        lines.append(f"{factor + '×':<8} {run['pages']:5d} {run['charts']:7d} {run['seconds']:9.2f} {ratio:11.2f} {run['peak_mib']:9.0f}  {sizes}")
     lines += ["", "page weight before interaction (gzip)     requests    KB"]
     for page, weight in results["page_weight"].items():
         lines.append(f"  {page:<40} {weight['requests']:6d} {weight['gzip_bytes'] / 1024:7.1f}")
@@ -206,4 +210,29 @@ def table(results: dict) -> str:
             lines.append(
                 f"  {page or '/':<40} {s['performance']:5.0f} {s['accessibility']:5.0f} {s['best-practices']:5.0f} {s['seo']:5.0f}   {', '.join(s['failed_audits'])}"
             )
+    lines += ["", "goals"] + [f"  {'met    ' if ok else 'NOT MET'}  {text}" for text, ok in goals_met(results)]
     return "\n".join(lines)
+
+
+def goals_met(results: dict) -> list[tuple[str, bool]]:
+    """Each goal of the benchmark with the measured figure and whether it holds."""
+    ratios = results["real"]["ratios"]
+    out = [
+        (f"warm rebuild generator work {ratios['warm_generator_work_vs_bare_mkdocs']:.1%} of bare MkDocs ≤ 10%", ratios["warm_generator_work_vs_bare_mkdocs"] <= 0.10),
+        (f"per-chart cost {ratios['per_chart_cost_vs_floor']:.2f}× the vl-convert floor ≤ 1.3×", ratios["per_chart_cost_vs_floor"] <= 1.3),
+    ]
+    for factor, run in results["scale"].items():
+        if factor == "1":
+            continue
+        limit = 1.1 * int(factor)
+        out.append((f"{factor}× data in {run['time_ratio_vs_1x']:.1f}× the time ≤ {limit:g}×", run["time_ratio_vs_1x"] <= limit))
+        if factor == "50":
+            out.append((f"peak memory at 50× {run['peak_mib']:.0f} MiB < 1024 MiB", run["peak_mib"] < 1024))
+    for page, weight in results["page_weight"].items():
+        if "pillars/" in page:
+            out.append((f"{page} transfers {weight['gzip_bytes'] / 1024:.0f} KB ≤ 300 KB", weight["gzip_bytes"] <= 300 * 1024))
+    for page, s in results.get("lighthouse", {}).items():
+        scores = f"{s['performance']:.0f}/{s['accessibility']:.0f}/{s['best-practices']:.0f}/{s['seo']:.0f}"
+        ok = s["performance"] >= 98 and s["accessibility"] == s["best-practices"] == s["seo"] == 100
+        out.append((f"Lighthouse {page or '/'} {scores} ≥ 98/100/100/100", ok))
+    return out

@@ -44,3 +44,43 @@ def test_serve_regeneration_keeps_last_good_pages_on_error(minimal: Path, tmp_pa
     edit(minimal, "pillars/alpha.yml", "title: {zh: 抓示例, en: Example}", "title: {zh: 抓新示例, en: Example}")
     assert regenerate(minimal, docs, "zh") is True
     assert "# 抓新示例" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_bench_measures_every_stage_and_marks_each_goal(tmp_path: Path) -> None:
+    """The benchmark runs end to end at a small scale (it prints figures; nothing here is timed)."""
+    import json
+
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "bench", "--scales", "2", "--no-lighthouse", "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=900
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert set(data["real"]["cold"]["stages"]) >= {"load", "charts", "pages", "mkdocs zh", "mkdocs en", "pdf"}
+    assert set(data["real"]["cold"]["pdf_bytes"]) == {"", "en"}
+    assert data["scale"]["2"]["pages"] > data["scale"]["1"]["pages"] and data["scale"]["2"]["peak_mib"] > 0
+    assert data["real"]["floor"]["charts"] == 20 and data["real"]["floor"]["bare_mkdocs_s"] > 0
+    goals = result.stdout[result.stdout.index("\ngoals\n") :].split("\n\n")[0].splitlines()[2:]
+    assert len(goals) == 5, goals  # warm work, per-chart cost, 2× time, two pillar pages' weight
+    assert all(line.startswith(("  met ", "  NOT MET ")) for line in goals), goals
+
+
+def test_bench_goal_lines_say_which_goals_are_not_met() -> None:
+    from generator.bench import goals_met
+
+    results = {
+        "real": {"ratios": {"warm_generator_work_vs_bare_mkdocs": 0.04, "per_chart_cost_vs_floor": 1.4}},
+        "scale": {"1": {"seconds": 10.0}, "10": {"time_ratio_vs_1x": 12.0, "peak_mib": 500.0}, "50": {"time_ratio_vs_1x": 30.0, "peak_mib": 2211.0}},
+        "page_weight": {"pillars/parks/index.html": {"gzip_bytes": 142 * 1024}},
+        "lighthouse": {"en/": {"performance": 97.0, "accessibility": 100.0, "best-practices": 100.0, "seo": 100.0}},
+    }
+    assert goals_met(results) == [
+        ("warm rebuild generator work 4.0% of bare MkDocs ≤ 10%", True),
+        ("per-chart cost 1.40× the vl-convert floor ≤ 1.3×", False),
+        ("10× data in 12.0× the time ≤ 11×", False),
+        ("50× data in 30.0× the time ≤ 55×", True),
+        ("peak memory at 50× 2211 MiB < 1024 MiB", False),
+        ("pillars/parks/index.html transfers 142 KB ≤ 300 KB", True),
+        ("Lighthouse en/ 97/100/100/100 ≥ 98/100/100/100", False),
+    ]
