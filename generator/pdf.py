@@ -141,7 +141,7 @@ def build_report(plan: Plan, lang: Lang, views: dict[str, ChartView], date: str,
         document = weasyprint.HTML(string=html, base_url=base_url).render()
         for index, page in enumerate(document.pages):
             for name in anchors.intersection(page.anchors):
-                layout.page_of[name] = layout.pages + index + 1
+                layout.page_of.setdefault(name, layout.pages + index + 1)  # a chapter spanning pages is listed on each
         path = work / f"report.{lang}.part{number:03d}.pdf"
         document.write_pdf(path, pdf_identifier=identifier)
         layout.pages += len(document.pages)
