@@ -154,7 +154,6 @@ def build_report(plan: Plan, lang: Lang, views: dict[str, ChartView], date: str,
         raise BuildError(f"report ({lang}): chapters not found in the laid-out parts: {', '.join(sorted(missing))}")
 
     html = report_html(plan, lang, views, date, None, layout)
-    (work / f"report.{lang}.html").write_text(html, encoding="utf-8")
     front = weasyprint.HTML(string=html, base_url=base_url).render()
     front_file = work / f"report.{lang}.front.pdf"
     front.write_pdf(front_file, pdf_identifier=identifier)
