@@ -27,12 +27,12 @@ from typing import Literal
 
 import jinja2
 
-from generator import i18n, markup
+from generator import i18n
 from generator.errors import BuildError
 from generator.model import Pillar, Plan
 from generator.numbers import Lang, format_amount, format_observation, format_period
 from generator.pages import ChartView, _figure_line
-from generator.status import RULES, STATUS_LABELS, target_status
+from generator.status import RULES, target_status
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHAPTERS_PER_PART = 8  # the real report is one part; memory grows with the part, not the report
@@ -98,13 +98,11 @@ def report_html(plan: Plan, lang: Lang, views: dict[str, ChartView], build_date:
             fig=lambda obs: format_observation(obs, lang),
             period=lambda obs: format_period(obs.period, obs.year, lang),
             figure_line=lambda obs: _figure_line(obs, lang),
-            status_labels=STATUS_LABELS,
             rules=RULES[lang],
             goal=lambda target: format_amount(target.value, target.unit, "超过" if target.comparator == "over" else "左右", lang),
             source_types=i18n.SOURCE_TYPES,
             build_date=build_date,
             css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
-            attr=markup.attr,
         )
     )
 
