@@ -14,13 +14,14 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
 
-from generator import i18n
+from generator import cachefs, i18n, outdir, stopping
 from generator.errors import BuildError
 
 if TYPE_CHECKING:
@@ -39,12 +40,14 @@ class Timings:
     stages: dict[str, float] = field(default_factory=dict)
 
     @contextlib.contextmanager
-    def stage(self, name: str):
+    def stage(self, name: str) -> Iterator[None]:
+        stopping.check()
         start = time.perf_counter()
         try:
             yield
         finally:
             self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+        stopping.check()
 
 
 @dataclass
@@ -97,6 +100,7 @@ def generate_language(plan: Plan, lang: Lang, docs: Path, cache: RenderCache, pd
     chart_dir.mkdir(parents=True, exist_ok=True)
     with timings.stage("charts"):
         for chart in plan.all_charts:
+            stopping.check()
             try:
                 data = chart_data(chart, lang)
                 spec = build_chart(chart, data, lang, validate=False)  # every spec is schema-validated in the tests
@@ -133,10 +137,11 @@ def _vega_bundle(cache_dir: Path) -> str:
     import vl_convert as vlc
 
     path = cache_dir / f"vega-bundle-{vlc.get_vega_version()}-{vlc.get_vega_embed_version()}.js"
-    if not path.exists():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(vlc.javascript_bundle(), encoding="utf-8")
-    return path.read_text(encoding="utf-8")
+    data = cachefs.get(path)
+    if data is None:
+        data = vlc.javascript_bundle().encode("utf-8")
+        cachefs.put(path, data)
+    return data.decode("utf-8")
 
 
 def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: Path, site_dir: Path, path: Path) -> Path:
@@ -226,13 +231,15 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
     from generator.fingerprint import build_fingerprint
 
     started = time.perf_counter()
-    root, out = root.resolve(), out.resolve()
+    root = root.resolve()
+    out = outdir.check_output(root, out)
+    state = outdir.state_dir(root)
     timings = Timings()
     with timings.stage("load"):
         key = build_fingerprint(root, pdf)
-        output = root / ".cache" / "output" / key
+        output = state / ".cache" / "output" / key
         manifest_file = output / "manifest.json"
-        manifest = json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.exists() else None
+        manifest = cachefs.get_json(manifest_file)  # None when missing or unreadable: a miss
         plan = None
         if manifest is None:
             from generator.load import load_plan
@@ -244,8 +251,9 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
     if not os.access(out.parent, os.W_OK):
         raise BuildError(f"cannot write to {out.parent}: permission denied")
     cache = None
-    work = Path(tempfile.mkdtemp(prefix="build-", dir=_work_root(root)))
+    work = Path(tempfile.mkdtemp(prefix="build-", dir=_work_root(state)))
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
+    cachefs.publish_mode(staging)
     rasteriser = None
     pdfs: list[Path] = []
     try:
@@ -254,13 +262,13 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
             from generator.charts.raster import Rasteriser
             from generator.charts.render import RenderCache
 
-            cache = RenderCache(root / ".cache" / "charts")
+            cache = RenderCache(state / ".cache" / "charts")
             shutil.rmtree(output, ignore_errors=True)
             pdf = pdf and config.pdf
             rasteriser = Rasteriser()
             generated = {lang: generate_language(plan, lang, output / "docs" / lang, cache, pdf, timings) for lang in i18n.LANGS}
             png_jobs = [job for g in generated.values() for job in g.png_jobs]
-            pending = rasteriser.submit(png_jobs)
+            rasteriser.submit(png_jobs)
             for lang in i18n.LANGS:
                 mkdocs_config(root, plan, config, lang, output / "docs" / lang, Path("SITE_DIR"), output / f"mkdocs.{lang}.yml")
         for lang in i18n.LANGS:
@@ -281,31 +289,36 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
                         keep.parent.mkdir(parents=True, exist_ok=True)
                         shutil.copy2(path, keep)
             with timings.stage("png (waiting for the second process)"):
-                if pending is not None:
-                    pending.result()
+                rasteriser.wait()
                 for lang, g in generated.items():
                     site_dir = staging if lang == "zh" else staging / "en"
                     for source, target in g.png_targets:
-                        shutil.copy2(source, target)  # into the cached docs, for the next build
-                        shutil.copy2(source, site_dir / target.relative_to(output / "docs" / lang))
+                        data = cachefs.get(Path(source))
+                        if data is None:
+                            raise BuildError(f"the PNG of {target.name} was not rendered (cache entry {source} is missing or damaged)")
+                        target.write_bytes(data)  # into the cached docs, for the next build
+                        (site_dir / target.relative_to(output / "docs" / lang)).write_bytes(data)
             from generator.pages import page_paths
 
             manifest = {"pages": 2 * len(page_paths(plan)), "charts": 2 * len(plan.all_charts), "content_version": plan.content_version}
-            manifest_file.write_text(json.dumps(manifest), encoding="utf-8")
+            cachefs.put_json(manifest_file, manifest)  # written last: it marks the output as complete
             _prune(output.parent, keep=output.name)
         else:
             for kept in sorted((output / "pdf").rglob("*.pdf")) if (output / "pdf").is_dir() else []:
                 target = staging / kept.relative_to(output / "pdf")
                 shutil.copy2(kept, target)
         pdfs = sorted(staging.rglob("report.pdf"))
-        _swap(staging, out)
+        stopping.check()
+        outdir.swap(staging, out)
     except OSError as exc:
         raise BuildError(f"{exc.strerror or exc}: {exc.filename or ''}".strip()) from None
     finally:
-        if rasteriser is not None:
-            rasteriser.close()
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(work, ignore_errors=True)
+        try:
+            if rasteriser is not None:
+                rasteriser.close()
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(work, ignore_errors=True)
     return BuildResult(
         out,
         manifest["pages"],
@@ -333,22 +346,7 @@ def _prune(folder: Path, keep: str) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def _work_root(root: Path) -> Path:
-    path = root / ".build"
+def _work_root(state: Path) -> Path:
+    path = state / ".build"
     path.mkdir(exist_ok=True)
     return path
-
-
-def _swap(staging: Path, out: Path) -> None:
-    """Replace ``out`` with ``staging`` using renames on one filesystem."""
-    backup = out.parent / f".{out.name}-previous"
-    shutil.rmtree(backup, ignore_errors=True)
-    if out.exists():
-        out.rename(backup)
-    try:
-        staging.rename(out)
-    except OSError:
-        if backup.exists():
-            backup.rename(out)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)

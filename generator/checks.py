@@ -7,7 +7,6 @@ quote; every reference resolves; ids are unique; years are plausible.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,19 +14,15 @@ from typing import Any
 from generator import model, schema
 from generator.errors import Problem, display_path
 from generator.fingerprint import content_version
-from generator.numbers import figure_in_text, parse_figure
+from generator.numbers import COMPARATOR_QUALIFIER, parse_figure
+from generator.provenance import Written, locate, national_in, squash, years_in
 from generator.yamlio import Document, Loc
 
-_WS = re.compile(r"\s+")
-
 GROWTH_MARKERS = {"year_on_year": "同比", "annual_average": "年均"}
-COMPARATOR_MARKERS = {"about": "左右", "over": "超过"}
-NATIONAL_MARKERS = {"percent": "{v}%", "fraction": "{v}", "half": "一半", "multiple": "{v}倍"}
 
 
-def squash(text: str) -> str:
-    """Whitespace-free form used to compare quotes with source texts."""
-    return _WS.sub("", text)
+def written(unit: schema.Unit) -> Written:
+    return Written(unit.zh.prefix, unit.zh.scale, unit.zh.noun)
 
 
 @dataclass
@@ -51,6 +46,7 @@ class Checker:
         defining = [content_dir / "plan.yml", *sorted((content_dir / "pillars").glob("*.yml"))]
         self.indicators_complete = all(display_path(p, root) in parsed for p in defining)
         self.chart_ids: dict[str, _At] = {}
+        self.flat: dict[str, str] = {}  # source id -> its text without whitespace, computed once
 
     # -- helpers ---------------------------------------------------------
     def fail(self, at: _At, message: str, hint: str = "") -> None:
@@ -84,8 +80,41 @@ class Checker:
     def verbatim(self, text: str, src: model.Source | None, at: _At, what: str = "quote") -> None:
         if src is None:
             return
-        if squash(text) not in squash(src.text):
+        if squash(text) not in self.flat[src.id]:
             self.fail(at, f"{what} not found in source {src.id} ({src.file})", "copy the text exactly from the archived source; only whitespace may differ")
+
+    def figure(
+        self, value: str, unit: schema.Unit, qualifier: str | None, quote: str, at_value: _At, at_qualifier: _At, what: str = "figure", key: str = "qualifier"
+    ) -> None:
+        """The figure must stand in the quote with its unit and exactly its qualifier."""
+        w = written(unit)
+        found = locate(value, w, qualifier, quote)
+        if found.problem == "absent":
+            self.fail(
+                at_value,
+                f"{what} {value!r} does not occur in the quote as a whole number",
+                "write it exactly as in the quoted sentence; a figure inside a longer number, a year or a fraction (1/7) does not count",
+            )
+        elif found.problem == "unit":
+            self.fail(
+                at_value,
+                f"{what} {value!r} does not occur in the quote with its unit {w.prefix}…{w.scale}{w.noun} ({unit.id})",
+                f"the quote must write it as {w.prefix}{value}{w.scale}{w.noun}; check the unit",
+            )
+        elif found.problem == "omitted":
+            self.fail(
+                at_value,
+                f"the quote writes {found.attached!r} with {what} {value!r}, but no {key} is given",
+                f"add {key}: {found.attached}" if key == "qualifier" else "",
+            )
+        elif found.problem == "unattached":
+            self.fail(at_qualifier, f"{key} {qualifier!r} is not attached to {what} {value!r} in the quote", f"the {key} must be the word written with this figure")
+        elif found.problem == "mismatch":
+            self.fail(
+                at_qualifier,
+                f"{key} {qualifier!r} does not match the quote, which writes {found.attached!r} with {what} {value!r}",
+                f"set {key}: {found.attached}" if key == "qualifier" else "",
+            )
 
     # -- run -------------------------------------------------------------
     def run(self) -> model.Plan | None:
@@ -168,6 +197,7 @@ class Checker:
                 self.fail(_At(doc, ("sources", i, "file")), f"archived text {src.file} is not valid UTF-8", "save the text as UTF-8")
                 continue
             self.sources[src.id] = model.Source(src.id, src.file, src.type, src.title, src.author, src.year, src.date_basis, text)
+            self.flat[src.id] = squash(text)
 
     def load_pillars(self, plan_file: tuple[Document, Any] | None) -> list[tuple[model.Pillar, Document, schema.Pillar]]:
         listed = list(plan_file[1].pillars) if plan_file else []
@@ -221,7 +251,7 @@ class Checker:
         if p.task is not None:
             if src.id != "003":
                 self.fail(_At(doc, (*loc, "task")), "task numbers refer to the 2023 work plan (source 003)", 'set source: "003" or remove task')
-            elif squash(f"{p.task}.{p.zh}") not in squash(src.text):
+            elif squash(f"{p.task}.{p.zh}") not in self.flat[src.id]:
                 self.fail(_At(doc, (*loc, "zh")), f"task {p.task} with this title not found in source 003", "check the task number and copy its title exactly")
         else:
             self.verbatim(p.zh, src, _At(doc, (*loc, "zh")), "text")
@@ -269,20 +299,22 @@ class Checker:
                 f"figure {obs.value!r} is not a number",
                 'write the digits as the source does (e.g. "9153.3"), or a single Chinese numeral such as 两',
             )
-        elif not figure_in_text(obs.value, quote):
-            self.fail(at("value"), f"figure {obs.value!r} does not occur in the quote", "the value must be written exactly as in the quoted sentence")
-        if obs.qualifier and obs.qualifier not in quote:
-            self.fail(
-                at("qualifier"),
-                f"qualifier {obs.qualifier!r} does not occur in the quote",
-                "use the word the source uses (超, 近, 余, 多, 约, 左右 …) or remove the qualifier",
-            )
+        elif unit is not None:
+            self.figure(obs.value, unit, obs.qualifier, quote, at("value"), at("qualifier"))
         if obs.estimated and "预计" not in quote:
             self.fail(at("estimated"), "marked estimated, but the quote does not say 预计", "remove `estimated: true` or quote the sentence that says 预计")
         if src is not None:
             self.verbatim(quote, src, at("quote"))
             if obs.year > src.year:
                 self.fail(at("year"), f"year {obs.year} is after the source was written ({src.year})", "check the year against the quoted sentence")
+            stated = years_in(quote)
+            if obs.period != "as_of_writing" and stated and obs.year not in stated:
+                named = ", ".join(str(y) for y in dict.fromkeys(stated))
+                self.fail(
+                    at("year"),
+                    f"year {obs.year} does not agree with the quote, which names {named}",
+                    "set the year the quote gives, or quote the sentence that names this year",
+                )
             if obs.period == "as_of_writing" and obs.year != src.year:
                 self.fail(
                     at("year"),
@@ -293,25 +325,25 @@ class Checker:
         if obs.growth is not None:
             g = obs.growth
             gunit = self.unit(g.unit, at("growth", "unit"))
-            if not figure_in_text(g.value, quote):
-                self.fail(at("growth", "value"), f"growth {g.value!r} does not occur in the quote", "write the growth exactly as in the quoted sentence")
+            if gunit is not None and parse_figure(g.value) is None:
+                self.fail(at("growth", "value"), f"growth {g.value!r} is not a number", 'write the digits as the source does, e.g. "7.2"')
+            elif gunit is not None:
+                self.figure(g.value, gunit, g.qualifier, quote, at("growth", "value"), at("growth", "qualifier"), what="growth")
             marker = GROWTH_MARKERS.get(g.basis) or (f"较{g.since}年" if g.since else "")
             if g.basis == "since" and g.since is None:
                 self.fail(at("growth", "since"), "growth with basis 'since' needs the year it is measured from", "add since: YEAR")
             elif marker and marker not in quote:
                 self.fail(at("growth", "basis"), f"growth basis {g.basis!r} needs {marker!r} in the quote", "")
-            if g.qualifier and g.qualifier not in quote:
-                self.fail(at("growth", "qualifier"), f"qualifier {g.qualifier!r} does not occur in the quote", "")
             if gunit:
                 growth = model.Growth(g.value, gunit, g.basis, g.since, g.qualifier)
         national = None
         if obs.national is not None:
             n = obs.national
-            needle = NATIONAL_MARKERS[n.form].format(v=n.value)
-            if needle not in quote or (n.form == "half" and n.value != "一半"):
+            problem = national_in(n.value, n.form, quote)
+            if problem:
                 self.fail(
                     at("national", "value"),
-                    f"national comparison {needle!r} does not occur in the quote",
+                    problem,
                     "write the share as the source does: 28.7 with form percent, 1/7 with form fraction, 一半 with form half, 11.4 with form multiple",
                 )
             if n.qualifier and n.qualifier not in quote:
@@ -339,13 +371,14 @@ class Checker:
             src = self.source(t.source, at("source"))
             unit = self.unit(t.unit, at("unit"))
             self.verbatim(t.quote, src, at("quote"))
-            if parse_figure(t.value) is None:
-                self.fail(at("value"), f"target value {t.value!r} is not a number", "")
-            elif not figure_in_text(t.value, t.quote):
-                self.fail(at("value"), f"target value {t.value!r} does not occur in the quote", "")
-            marker = COMPARATOR_MARKERS[t.comparator]
-            if marker not in t.quote:
-                self.fail(at("comparator"), f"comparator {t.comparator!r} needs {marker!r} in the quote", "use about for …左右 and over for 超过…")
+            number = parse_figure(t.value)
+            if number is None:
+                self.fail(at("value"), f"target value {t.value!r} is not a number", 'write the digits as the source does, e.g. "8000"')
+            elif number <= 0:
+                self.fail(at("value"), f"target value {t.value!r} must be greater than zero", "progress is measured as a share of the target value")
+            elif unit is not None:
+                marker = COMPARATOR_QUALIFIER[t.comparator]
+                self.figure(t.value, unit, marker, t.quote, at("value"), at("comparator"), what="target value", key="comparator marker")
             if src and t.year < src.year:
                 self.fail(at("year"), f"target year {t.year} is before the source ({src.year})", "")
             indicator = None

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
+from generator import stopping
 from generator.errors import BuildError, ContentError
+from generator.outdir import HINT, OutputRefused
 
 EPILOG = """examples:
   python -m generator validate
@@ -68,58 +71,70 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run(args: argparse.Namespace, root: Path) -> int:
+    """Dispatch one command; errors propagate to :func:`main`."""
+    if args.command == "validate":
+        from generator.load import load_plan
+
+        plan = load_plan(root / "content", root)
+        print(
+            f"content OK: {len(plan.pillars)} pillars, {len(plan.all_indicators)} indicators, "
+            f"{plan.observation_count} observations, {len(plan.targets)} targets, "
+            f"{len(plan.sources)} sources, {len(plan.all_charts)} charts"
+        )
+        return 0
+    if args.command == "schema":
+        from generator.jsonschema import write_schemas
+
+        for path in write_schemas(root / "generator" / "schema"):
+            print(f"wrote {path.relative_to(root)}")
+        return 0
+    if args.command == "build":
+        from generator.build import build_site
+
+        out = args.out if args.out else root / "site"
+        summary = build_site(root, out, pdf=not args.no_pdf)
+        print(summary)
+        if args.timings:
+            import json
+
+            args.timings.write_text(
+                json.dumps({"seconds": summary.seconds, "stages": summary.timings.stages, "pages": summary.pages, "charts": summary.charts}), encoding="utf-8"
+            )
+        return 0
+    if args.command == "bench":
+        from generator.bench import run, table
+
+        results = run(root, args.scales, not args.no_lighthouse, root / args.json)
+        print(table(results))
+        print(f"\nwrote {args.json}")
+        return 0
+    if args.command == "serve":
+        from generator.serve import serve
+
+        serve(root, port=args.port, lang=args.lang)
+        return 0
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root: Path = args.root.resolve()
     try:
-        if args.command == "validate":
-            from generator.load import load_plan
-
-            plan = load_plan(root / "content", root)
-            print(
-                f"content OK: {len(plan.pillars)} pillars, {len(plan.all_indicators)} indicators, "
-                f"{plan.observation_count} observations, {len(plan.targets)} targets, "
-                f"{len(plan.sources)} sources, {len(plan.all_charts)} charts"
-            )
-            return 0
-        if args.command == "schema":
-            from generator.jsonschema import write_schemas
-
-            for path in write_schemas(root / "generator" / "schema"):
-                print(f"wrote {path.relative_to(root)}")
-            return 0
-        if args.command == "build":
-            from generator.build import build_site
-
-            out = args.out.resolve() if args.out else root / "site"
-            summary = build_site(root, out, pdf=not args.no_pdf)
-            print(summary)
-            if args.timings:
-                import json
-
-                args.timings.write_text(
-                    json.dumps({"seconds": summary.seconds, "stages": summary.timings.stages, "pages": summary.pages, "charts": summary.charts}), encoding="utf-8"
-                )
-            return 0
-        if args.command == "bench":
-            from generator.bench import run, table
-
-            results = run(root, args.scales, not args.no_lighthouse, root / args.json)
-            print(table(results))
-            print(f"\nwrote {args.json}")
-            return 0
-        if args.command == "serve":
-            from generator.serve import serve
-
-            serve(root, port=args.port, lang=args.lang)
-            return 0
+        with stopping.handled():
+            return _run(args, root)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    except OutputRefused as exc:
+        print(f"build refused: {exc}\n    hint: {HINT}", file=sys.stderr)
+        return 1
     except BuildError as exc:
         print(f"build failed: {exc}", file=sys.stderr)
-        print("the previous site/ was left unchanged.", file=sys.stderr)
+        print("the previous output was left unchanged.", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        return 130
-    return 2
+    except KeyboardInterrupt as exc:
+        stopped = exc if isinstance(exc, stopping.Stopped) else stopping.Stopped(signal.SIGINT)
+        unchanged = "; the previous output was left unchanged" if args.command == "build" else ""
+        print(f"{stopped}: {args.command} stopped, its work folders and worker processes cleaned up{unchanged}.", file=sys.stderr)
+        return stopped.exit_code

@@ -36,6 +36,10 @@ QUALIFIERS: dict[str, tuple[str, str]] = {
 }
 
 
+# What each target comparator means in the sources' words: "about" is …左右, "over" is 超过….
+COMPARATOR_QUALIFIER = {"about": "左右", "over": "超过"}
+
+
 def parse_figure(value: str) -> Decimal | None:
     """The number a figure stands for, or None if it is not a plain number."""
     if _ARABIC.match(value):
@@ -46,14 +50,6 @@ def parse_figure(value: str) -> Decimal | None:
     if value in CHINESE_DIGITS:
         return Decimal(CHINESE_DIGITS[value])
     return None
-
-
-def figure_in_text(value: str, text: str) -> bool:
-    """True when ``value`` occurs in ``text`` as a whole number, not inside another."""
-    if _ARABIC.match(value):
-        pattern = rf"(?<![0-9.]){re.escape(value)}(?![0-9]|\.[0-9])"
-        return re.search(pattern, text) is not None
-    return value in text
 
 
 def plain(number: Decimal, grouping: bool) -> str:

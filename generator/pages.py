@@ -10,9 +10,9 @@ from pathlib import Path
 import jinja2
 
 from generator import i18n, markup
-from generator.checks import squash
 from generator.model import Chart, Indicator, Observation, Passage, Pillar, Plan, Source
-from generator.numbers import Lang, format_amount, format_growth, format_national, format_observation, format_period
+from generator.numbers import COMPARATOR_QUALIFIER, Lang, format_amount, format_growth, format_national, format_observation, format_period
+from generator.provenance import squash
 from generator.sourcetext import marked_html, quote_anchor
 from generator.status import RULES, STATUS_LABELS, Status, target_status
 
@@ -129,7 +129,7 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
             "source_types": i18n.SOURCE_TYPES,
             "source_link": lambda source, quote=None, path=path: _source_link(source, quote, path),
             "figure_line": lambda obs: _figure_line(obs, lang),
-            "goal": lambda target: format_amount(target.value, target.unit, "超过" if target.comparator == "over" else "左右", lang),
+            "goal": lambda target: format_amount(target.value, target.unit, COMPARATOR_QUALIFIER[target.comparator], lang),
         }
         if path.startswith("pillars/"):
             pillar = next(p for p in plan.pillars if f"pillars/{p.id}.md" == path)

@@ -27,10 +27,10 @@ from typing import Literal
 
 import jinja2
 
-from generator import i18n
+from generator import i18n, stopping
 from generator.errors import BuildError
 from generator.model import Pillar, Plan
-from generator.numbers import Lang, format_amount, format_observation, format_period
+from generator.numbers import COMPARATOR_QUALIFIER, Lang, format_amount, format_observation, format_period
 from generator.pages import ChartView, _figure_line
 from generator.status import RULES, target_status
 
@@ -99,7 +99,7 @@ def report_html(plan: Plan, lang: Lang, views: dict[str, ChartView], build_date:
             period=lambda obs: format_period(obs.period, obs.year, lang),
             figure_line=lambda obs: _figure_line(obs, lang),
             rules=RULES[lang],
-            goal=lambda target: format_amount(target.value, target.unit, "超过" if target.comparator == "over" else "左右", lang),
+            goal=lambda target: format_amount(target.value, target.unit, COMPARATOR_QUALIFIER[target.comparator], lang),
             source_types=i18n.SOURCE_TYPES,
             build_date=build_date,
             css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
@@ -135,6 +135,7 @@ def build_report(plan: Plan, lang: Lang, views: dict[str, ChartView], date: str,
     anchors = {anchor(c) for c in chapters(plan)}
     part_files = []
     for number, part in enumerate(_parts(chapters(plan), part_size or CHAPTERS_PER_PART)):
+        stopping.check()  # a stop swallowed by a WeasyPrint destructor is honoured here
         html = report_html(plan, lang, views, date, part, layout)
         document = weasyprint.HTML(string=html, base_url=base_url).render()
         for index, page in enumerate(document.pages):

@@ -6,7 +6,7 @@ import hashlib
 import html
 import re
 
-from generator.checks import squash
+from generator.provenance import squash
 
 
 def quote_anchor(quote: str) -> str:

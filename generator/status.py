@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.model import Observation, Target
-from generator.numbers import Lang, format_amount, format_period
+from generator.numbers import COMPARATOR_QUALIFIER, Lang, format_amount, format_period
 
 ABOVE = {"超", "超过", "突破", "余", "多", "以上"}
 BELOW = {"近"}
@@ -64,7 +64,7 @@ def target_status(target: Target) -> Status:
         sep = "，" if lang == "zh" else ": "
         return f"{format_period(obs.period, obs.year, lang)}{sep}{format_amount(obs.value, obs.unit, obs.qualifier, lang)}"
 
-    goal = {lang: format_amount(target.value, target.unit, "超过" if target.comparator == "over" else "左右", lang) for lang in ("zh", "en")}
+    goal = {lang: format_amount(target.value, target.unit, COMPARATOR_QUALIFIER[target.comparator], lang) for lang in ("zh", "en")}
     if target.indicator is None:
         return Status("no_data", None, None, {"zh": "来源未给出观测值。", "en": "The sources give no observation."}, None)
     observations = sorted(target.indicator.observations, key=lambda o: o.year)

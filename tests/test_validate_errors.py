@@ -82,8 +82,8 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
         "quote not in source",
         _edit(A, "quote: 2024年,示例城市技术合同成交额9153.3亿元,同比增长7.2%", "quote: 2024年,示例城市技术合同成交额9153.3亿元,同比增长7.9%"),
         (
-            "content/pillars/alpha.yml:17:18 indicators[0].observations[0].growth.value: growth '7.2' does not occur in the quote\n"
-            "    hint: write the growth exactly as in the quoted sentence\n"
+            "content/pillars/alpha.yml:17:18 indicators[0].observations[0].growth.value: growth '7.2' does not occur in the quote as a whole number\n"
+            "    hint: write it exactly as in the quoted sentence; a figure inside a longer number, a year or a fraction (1/7) does not count\n"
             "content/pillars/alpha.yml:19:9 indicators[0].observations[0].quote: quote not found in source 001 (sources/001.txt)\n"
             "    hint: copy the text exactly from the archived source; only whitespace may differ\n"
             "2 problems found; nothing was written.\n"
@@ -93,8 +93,8 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
         "value not in quote",
         _edit(A, 'value: "9153.3"', 'value: "9153"'),
         (
-            "content/pillars/alpha.yml:15:9 indicators[0].observations[0].value: figure '9153' does not occur in the quote\n"
-            "    hint: the value must be written exactly as in the quoted sentence\n"
+            "content/pillars/alpha.yml:15:9 indicators[0].observations[0].value: figure '9153' does not occur in the quote as a whole number\n"
+            "    hint: write it exactly as in the quoted sentence; a figure inside a longer number, a year or a fraction (1/7) does not count\n"
             "1 problem found; nothing was written.\n"
         ),
     ),

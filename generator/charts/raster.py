@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+import signal
+import sys
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+
+from generator import cachefs, stopping
+from generator.errors import BuildError
 
 
 def png_cache_path(cache_dir: Path, svg: str) -> Path:
@@ -20,31 +25,60 @@ def rasterise(jobs: list[tuple[str, str]]) -> int:
     rendered = 0
     for svg, target in jobs:
         path = Path(target)
-        if path.exists():
+        if cachefs.has(path):
             continue
-        data = vlc.svg_to_png(svg, scale=2)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        cachefs.put(path, vlc.svg_to_png(svg, scale=2))
         rendered += 1
     return rendered
 
 
+def _worker(jobs: list[tuple[str, str]]) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent alone handles it
+    # and ends this worker, so the worker prints no traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        rasterise(jobs)
+    except Exception as exc:  # reported by the parent through the exit code and this line
+        print(f"PNG rendering failed: {exc}", file=sys.stderr)
+        sys.exit(1)
+
+
 class Rasteriser:
-    """Runs :func:`rasterise` in one spawned worker process."""
+    """Runs :func:`rasterise` in one spawned worker process, ended with the build whatever happens.
+
+    A plain process shares no locks with the parent, so it can be ended at any
+    moment (a process pool cannot: a worker killed while holding the pool's
+    queue lock makes ``Pool.terminate`` wait for ever).
+    """
 
     def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
+        self._process: BaseProcess | None = None
 
-    def submit(self, jobs: list[tuple[str, str]]) -> Future[int] | None:
-        todo = [(svg, target) for svg, target in jobs if not Path(target).exists()]
+    def submit(self, jobs: list[tuple[str, str]]) -> bool:
+        """Start rendering the PNGs not yet cached; False when there is nothing to do."""
+        todo = [(svg, target) for svg, target in jobs if not cachefs.has(Path(target))]
         if not todo:
-            return None
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        return self._pool.submit(rasterise, todo)
+            return False
+        process = multiprocessing.get_context("spawn").Process(target=_worker, args=(todo,), name="png-rasteriser", daemon=True)
+        with stopping.held():  # started and recorded, or neither
+            process.start()
+            self._process = process
+        return True
+
+    def wait(self) -> None:
+        """Wait for the worker; BuildError if it failed."""
+        if self._process is None:
+            return
+        self._process.join()
+        code = self._process.exitcode
+        self._process = None
+        if code != 0:
+            raise BuildError(f"the PNG worker process failed (exit code {code})")
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """End the worker at once if it is still running (after a failure or an interrupt)."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process = None

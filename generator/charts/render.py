@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
 import vl_convert as vlc
+
+from generator import cachefs
 
 # The Vega-Lite version Altair writes specs for, as vl-convert names it ("6.1").
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
@@ -36,15 +37,13 @@ class RenderCache:
         """The chart's SVG, from the cache when this exact spec was rendered before."""
         spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False)
         path = self.folder / f"{self._key(spec_json, 'svg')}.svg"
-        if path.exists():
+        cached = cachefs.get(path)
+        if cached is not None:
             self.hits += 1
-            return path.read_text(encoding="utf-8")
+            return cached.decode("utf-8")
         self.misses += 1
         start = time.perf_counter()
         svg = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
         self.seconds += time.perf_counter() - start
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(svg, encoding="utf-8")
-        tmp.replace(path)
+        cachefs.put(path, svg.encode("utf-8"))
         return svg

@@ -1,0 +1,90 @@
+"""Where a build may write, and how it replaces the previous site.
+
+A build only ever replaces a folder that an earlier build of this project made
+(it carries the marker file ``MARKER``), an empty folder, or nothing. Anything
+else — the project itself, a folder that contains it, the content, a file, a
+folder of someone's notes — is refused before any work starts and left exactly
+as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from generator import stopping
+from generator.errors import BuildError
+
+
+class OutputRefused(BuildError):
+    """The output folder is not one a build may replace; nothing was touched."""
+
+
+MARKER = ".tracker-build"
+MARKER_TEXT = "Built by `python -m generator build`. A later build may replace this folder.\n"
+# Folders of the project that a build reads or keeps its state in: never an output.
+PROTECTED = ("content", "generator", ".git", ".cache", ".build")
+HINT = "choose a new folder, an empty one, or one an earlier build made (e.g. --out site); nothing was changed"
+
+
+def check_output(root: Path, out: Path) -> Path:
+    """The resolved output folder, or BuildError saying why a build may not write there."""
+    root = root.resolve()
+    shown = out.as_posix()
+
+    def refuse(why: str) -> OutputRefused:
+        return OutputRefused(f"--out {shown} {why}")
+
+    if out.is_symlink():
+        raise refuse("is a symbolic link")
+    resolved = out.resolve()
+
+    if resolved == root:
+        raise refuse("is the project folder itself")
+    if root.is_relative_to(resolved):
+        raise refuse("contains the project folder")
+    for name in PROTECTED:
+        if resolved.is_relative_to(root / name):
+            raise refuse(f"lies inside the project's {name}/ folder")
+    if resolved.exists() or resolved.is_symlink():
+        if not resolved.is_dir():
+            raise refuse("is a file, not a folder")
+        if not (resolved / MARKER).is_file() and any(resolved.iterdir()):
+            raise refuse(f"is a folder that this project's build did not make (it has no {MARKER} file)")
+    return resolved
+
+
+def write_marker(site: Path) -> None:
+    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
+def state_dir(root: Path) -> Path:
+    """Where caches and work folders live: the project, or a per-project temporary folder when the project is read-only."""
+    if os.access(root, os.W_OK):
+        return root
+    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
+    path = Path(tempfile.gettempdir()) / f"bj-tracker-{key}"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def swap(staging: Path, out: Path) -> None:
+    """Replace ``out`` (checked by :func:`check_output`) with ``staging`` using renames on one filesystem."""
+    write_marker(staging)
+    backup = Path(tempfile.mkdtemp(prefix=f".{out.name}-previous-", dir=out.parent))
+    try:
+        with stopping.held():
+            moved = out.exists()
+            if moved:
+                out.rename(backup)  # replaces the empty folder mkdtemp reserved
+            try:
+                staging.rename(out)
+            except OSError:
+                if moved:
+                    backup.rename(out)
+                raise
+    finally:
+        shutil.rmtree(backup, ignore_errors=True)
