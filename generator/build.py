@@ -23,6 +23,7 @@ import yaml
 
 from generator import cachefs, i18n, outdir, stopping
 from generator.errors import BuildError
+from generator.markup import Safe, safe, text, theme_text
 
 if TYPE_CHECKING:
     from generator.charts.render import RenderCache
@@ -69,11 +70,10 @@ class BuildResult:
         )
 
 
-def _svg_inline(svg: str, description: str) -> str:
-    from generator.markup import attr
-
+def _svg_inline(svg: str, description: str) -> Safe:
+    """vl-convert's SVG (it escapes the chart's text itself), labelled for screen readers."""
     svg = svg.replace("\n", " ").strip()
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{attr(description)}" ', 1)
+    return safe(svg.replace("<svg ", f'<svg role="img" aria-label="{text(description)}" ', 1))
 
 
 @dataclass
@@ -145,13 +145,12 @@ def _vega_bundle(cache_dir: Path) -> str:
 
 
 def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: Path, site_dir: Path, path: Path) -> Path:
-    from generator.markup import attr  # MkDocs templates do not escape: every string we hand over is escaped here
-
-    labels = {k: attr(v[lang]) for k, v in i18n.LABELS.items()}
-    title = attr(getattr(plan.title, lang))
+    # MkDocs templates do not escape: every string handed over is escaped here, as in the pages.
+    labels = {k: theme_text(v[lang]) for k, v in i18n.LABELS.items()}
+    title = theme_text(getattr(plan.title, lang))
     nav = [
         {labels["home"]: "index.md"},
-        {labels["pillars"]: [{attr(getattr(p.title, lang)): f"pillars/{p.id}.md"} for p in plan.pillars]},
+        {labels["pillars"]: [{theme_text(getattr(p.title, lang)): f"pillars/{p.id}.md"} for p in plan.pillars]},
         {labels["targets"]: "targets.md"},
         {labels["sources"]: [{labels["source_texts"]: "sources/index.md"}] + [{f"{labels['document']} {s.id}": f"sources/{s.id}.md"} for s in plan.sources]},
         {labels["data"]: "data.md"},
@@ -161,7 +160,7 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
     settings: dict = {
         "INHERIT": str(root / "mkdocs.yml"),
         "site_name": title,
-        "site_description": attr(getattr(plan.subtitle, lang)),
+        "site_description": theme_text(getattr(plan.subtitle, lang)),
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "use_directory_urls": True,
@@ -179,7 +178,7 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
             "html_lang": i18n.HTML_LANG[lang],
             "root_url": config.site_url,  # absolute address of the Chinese root, for hreflang alternates
         },
-        "copyright": attr(config.copyright.get(lang, "")),
+        "copyright": theme_text(config.copyright.get(lang, "")),
     }
     if site_url:
         settings["site_url"] = site_url

@@ -47,6 +47,14 @@ class BuildError(Exception):
     """Raised when a build stage other than content loading fails."""
 
 
+def excerpt(value: object, limit: int = 60) -> str:
+    """A short, bounded quotation of a value for a message (never a whole node or a huge figure)."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return repr(text)
+
+
 def display_path(path: Path, root: Path) -> str:
     """Path as the user would type it: relative to the project root when possible."""
     try:

@@ -1,25 +1,107 @@
-"""Escaping of author text for Markdown, HTML attributes and YAML front matter."""
+"""Author text reaches every page as text, whatever it contains: one escape, applied in one place.
+
+Pages pass through several languages before a browser sees them: Jinja
+templates write Markdown with raw HTML blocks and YAML front matter, Python-
+Markdown (with ``md_in_html``, ``attr_list``, admonitions, tables, footnotes)
+turns it into HTML, and MkDocs Material places titles into its own templates.
+A backslash escape works only in Markdown and an HTML escape only in HTML, so
+author text is written with *numeric character references* for every
+character that means something in any of them (``*`` → ``&#42;``). A browser
+and WeasyPrint read those as the characters; Markdown, ``attr_list`` and
+YAML see no syntax in them.
+
+The MkDocs settings (site name, nav titles, footer) are not Markdown: Material
+prints them as HTML, raw in element bodies and some attributes, escaped again
+with ``| e`` in others. They get :func:`theme_text`, the HTML escape of the
+characters that could open a tag or leave a double-quoted attribute, so the
+second escape shows as little as possible (only ``& < > "``).
+
+Templates never call the escape: :func:`environment` applies it to the value
+of every ``{{ … }}``. Fragments the generator itself produces (footnote
+references, links built from validated ids, chart SVG from vl-convert, the
+marked-up source text) are :class:`Safe` and pass through unchanged.
+"""
 
 from __future__ import annotations
 
 import html
 import json
 import re
+from pathlib import Path
 
-# Characters Python-Markdown (with the tables extension) treats as markup.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+import jinja2
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Characters with a meaning in HTML, Markdown or one of the extensions used, anywhere in a line.
+_ALWAYS = frozenset("&<>\"'\\`*_{}[]()!|#~^=$")
+# At the start of a line they begin a list, heading rule, admonition or code block.
+_LEADING = frozenset("+-.?:>%") | frozenset(" \t")
+_ORDERED = re.compile(r"^[0-9]+[.)]")
 
 
-def md(text: object) -> str:
-    """Author text as literal Markdown: HTML is escaped, markup characters backslashed."""
-    return _MARKDOWN.sub(r"\\\1", html.escape(str(text), quote=False))
+def _ref(ch: str) -> str:
+    return f"&#{ord(ch)};"
 
 
-def attr(text: object) -> str:
-    """Author text for an HTML attribute value or element body inside raw HTML."""
-    return html.escape(str(text), quote=True)
+class Safe(Markup):
+    """Markup the generator made; anything joined to it is escaped with :func:`text`."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: object) -> Safe:  # type: ignore[override]
+        return text(s)
 
 
-def yaml_str(text: object) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(str(text), ensure_ascii=False)
+def text(value: object) -> Safe:
+    """Author text as inert text for Markdown, HTML (body or attribute) and YAML alike."""
+    if isinstance(value, Markup):
+        return Safe(value)
+    s = str(value)
+    out = [_ref(ch) if ch in _ALWAYS or ch in "\r\n\x0b\x0c" else ch for ch in s]
+    if out and s[0] in _LEADING:
+        out[0] = _ref(s[0])
+    ordered = _ORDERED.match(s)
+    if ordered:
+        out[ordered.end() - 1] = _ref(s[ordered.end() - 1])
+    return Safe("".join(out))
+
+
+def theme_text(value: object) -> str:
+    """Author text for MkDocs Material's own templates (HTML, never Markdown)."""
+    return html.escape(str(value), quote=False).replace('"', "&quot;")
+
+
+def safe(fragment: str) -> Safe:
+    """Mark a fragment the generator built itself (never author text) as markup."""
+    return Safe(fragment)
+
+
+def yaml_str(value: object) -> Safe:
+    """A YAML double-quoted scalar holding escaped text (JSON strings are valid YAML)."""
+    return Safe(json.dumps(str(text(value)), ensure_ascii=False))
+
+
+def _finalize(value: object) -> object:
+    return value if isinstance(value, Markup) else text(value)
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment of every template, pages and print HTML alike.
+
+    Autoescaping is on and every value is finalised by :func:`text`, so a
+    template can only output author text as text.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["yaml"] = yaml_str
+    return env

@@ -5,18 +5,16 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import jinja2
 
-from generator import i18n, markup
+from generator import i18n
+from generator.markup import Safe, environment, safe
 from generator.model import Chart, Indicator, Observation, Passage, Pillar, Plan, Source
 from generator.numbers import COMPARATOR_QUALIFIER, Lang, format_amount, format_growth, format_national, format_observation, format_period
 from generator.provenance import squash
 from generator.sourcetext import marked_html, quote_anchor
 from generator.status import RULES, STATUS_LABELS, Status, target_status
-
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass
@@ -28,14 +26,14 @@ class Notes:
     items: list[tuple[int, Source, str]] = field(default_factory=list)
     _index: dict[tuple[str, str], int] = field(default_factory=dict)
 
-    def ref(self, source: Source, quote: str) -> str:
+    def ref(self, source: Source, quote: str) -> Safe:
         key = (source.id, squash(quote))
         if key not in self._index:
             self._index[key] = len(self._index) + 1
             self.items.append((self._index[key], source, quote))
-        return f"[^{self._index[key]}]"
+        return safe(f"[^{self._index[key]}]")
 
-    def cite(self, item: Passage | Observation) -> str:
+    def cite(self, item: Passage | Observation) -> Safe:
         return self.ref(item.source, item.zh if isinstance(item, Passage) else item.quote)
 
 
@@ -54,21 +52,6 @@ class PageEnv:
     lang: Lang
     charts: dict[str, ChartView]
     pdf: bool
-
-
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown output: every author string goes through |md or |attr
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["md"] = markup.md
-    env.filters["attr"] = markup.attr
-    env.filters["yaml"] = markup.yaml_str
-    return env
 
 
 def page_paths(plan: Plan) -> list[str]:
@@ -111,10 +94,10 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
             "t": lambda key: i18n.LABELS[key][lang],
             "L": lambda text: getattr(text, lang),
             "notes": notes,
-            "root": root,
-            "path": path,
+            "root": safe(root),
+            "path": safe(path),
             "pdf": env.pdf,
-            "other_href": other_language_href(path, lang),
+            "other_href": safe(other_language_href(path, lang)),
             "lang_names": i18n.LANG_NAMES,
             "html_lang": i18n.HTML_LANG,
             "fig": lambda obs: format_observation(obs, lang),
@@ -136,7 +119,7 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
             text = jinja.get_template("pillar.md.jinja").render(ctx, pillar=pillar)
         elif path.startswith("sources/") and path != "sources/index.md":
             source = next(s for s in plan.sources if f"sources/{s.id}.md" == path)
-            text = jinja.get_template("source.md.jinja").render(ctx, source=source, body=marked_html(source.text, _quotes_of(plan, source)))
+            text = jinja.get_template("source.md.jinja").render(ctx, source=source, body=safe(marked_html(source.text, _quotes_of(plan, source))))
         else:
             name = {"index.md": "home", "targets.md": "targets", "sources/index.md": "sources", "data.md": "data", "method.md": "method"}[path]
             text = jinja.get_template(f"{name}.md.jinja").render(ctx)
@@ -144,9 +127,9 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
     return pages
 
 
-def _source_link(source: Source, quote: str | None, path: str) -> str:
+def _source_link(source: Source, quote: str | None, path: str) -> Safe:
     link = posixpath.relpath(f"sources/{source.id}.md", posixpath.dirname(path) or ".")
-    return link + (f"#{quote_anchor(quote)}" if quote else "")
+    return safe(link + (f"#{quote_anchor(quote)}" if quote else ""))
 
 
 def _figure_line(obs: Observation, lang: Lang) -> str:

@@ -25,16 +25,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-import jinja2
-
 from generator import i18n, stopping
 from generator.errors import BuildError
+from generator.markup import TEMPLATES, environment
 from generator.model import Pillar, Plan
 from generator.numbers import COMPARATOR_QUALIFIER, Lang, format_amount, format_observation, format_period
 from generator.pages import ChartView, _figure_line
 from generator.status import RULES, target_status
 
-TEMPLATES = Path(__file__).parent / "templates"
 CHAPTERS_PER_PART = 8  # the real report is one part; memory grows with the part, not the report
 PX_TO_PT = 0.75  # WeasyPrint positions are CSS px (1/96 in); PDF user space is pt (1/72 in)
 
@@ -49,10 +47,6 @@ class Layout:
     page_of: dict[str, int] = field(default_factory=dict)  # chapter anchor -> printed page number
     pages: int = 0
     footnotes: int = 0
-
-
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def chapters(plan: Plan) -> list[Chapter]:
@@ -80,7 +74,7 @@ def report_html(plan: Plan, lang: Lang, views: dict[str, ChartView], build_date:
     """The print HTML of one part of the report: the front matter when ``part`` is None."""
     statuses = {t.id: target_status(t) for t in plan.targets}
     return (
-        _env()
+        environment()
         .get_template("report.html.jinja")
         .render(
             plan=plan,

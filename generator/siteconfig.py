@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, excerpt
 from generator.load import validate_document
 from generator.yamlio import read_yaml
 
@@ -29,7 +31,31 @@ def load_site_config(root: Path) -> SiteConfig:
     config = validate_document(doc, SiteConfig, problems)
     if problems:
         raise ContentError(problems)
-    url = os.environ.get("SITE_URL", config.site_url)
+    from_env = "SITE_URL" in os.environ
+    url = os.environ["SITE_URL"] if from_env else config.site_url
+    problem = url_problem(url)
+    if problem:
+        if from_env:
+            raise ContentError([Problem("SITE_URL (environment)", 1, 1, "", f"{problem}: {excerpt(url)}", URL_HINT)])
+        raise ContentError([doc.problem(("site_url",), f"{problem}: {excerpt(url)}", URL_HINT)])
     if url and not url.endswith("/"):
         url += "/"
     return config.model_copy(update={"site_url": url})
+
+
+URL_HINT = "write the public address of the site, e.g. https://owner.github.io/repository/, or leave it empty"
+_URL_CHARS = re.compile(r"^[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*$")
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be the site's address, or None (an empty address is allowed)."""
+    if not url:
+        return None
+    if not _URL_CHARS.match(url):
+        return "the site address contains characters a web address cannot contain (spaces, quotes, < > or non-ASCII)"
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return "the site address must start with https:// (or http://) and name a host"
+    if parts.query or parts.fragment:
+        return "the site address cannot have a query (?…) or fragment (#…)"
+    return None
