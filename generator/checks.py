@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import model, schema
-from generator.errors import Problem, display_path
+from generator.errors import Problem, display_path, excerpt, suggest
 from generator.fingerprint import content_version
 from generator.numbers import COMPARATOR_QUALIFIER, parse_figure
-from generator.provenance import Written, locate, national_in, squash, years_in
-from generator.yamlio import Document, Loc
+from generator.provenance import Written, locate, national_in, share_problem, squash, years_in
+from generator.yamlio import Document, Loc, format_loc, unsafe_file
+
+if TYPE_CHECKING:
+    from generator.load import Partial
 
 GROWTH_MARKERS = {"year_on_year": "同比", "annual_average": "年均"}
 
@@ -32,11 +35,26 @@ class _At:
 
 
 class Checker:
-    def __init__(self, content_dir: Path, root: Path, parsed: dict[str, tuple[Document, Any]], problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        content_dir: Path,
+        root: Path,
+        parsed: dict[str, tuple[Document, Any]],
+        problems: list[Problem],
+        partial: dict[str, Partial] | None = None,
+    ) -> None:
         self.content_dir = content_dir
         self.root = root
         self.parsed = parsed
+        self.partial = partial or {}
         self.problems = problems
+        # Ids written in files that failed validation: referring to them is not a second problem.
+        self.written_ids: dict[str, set[str]] = {}
+        for part in self.partial.values():
+            for name, ids in part.ids.items():
+                self.written_ids.setdefault(name, set()).update(ids)
+        self.broken_sources: set[str] = set()  # declared, but the text could not be read: reported once, at the cause
+        self.unknown: dict[tuple[str, str], list[Any]] = {}  # (kind, id) -> [first place, message, hint, uses]
         self.sources: dict[str, model.Source] | None = None
         self.units: dict[str, schema.Unit] | None = None
         self.indicators: dict[str, model.Indicator] = {}
@@ -44,7 +62,7 @@ class Checker:
         self.targets: dict[str, model.Target] = {}
         self.targets_loaded = False
         defining = [content_dir / "plan.yml", *sorted((content_dir / "pillars").glob("*.yml"))]
-        self.indicators_complete = all(display_path(p, root) in parsed for p in defining)
+        self.indicators_complete = all(display_path(p, root) in parsed or display_path(p, root) in self.partial for p in defining)
         self.chart_ids: dict[str, _At] = {}
         self.flat: dict[str, str] = {}  # source id -> its text without whitespace, computed once
 
@@ -55,26 +73,44 @@ class Checker:
     def _file(self, name: str) -> tuple[Document, Any] | None:
         return self.parsed.get(display_path(self.content_dir / name, self.root))
 
+    def unknown_ref(self, kind: str, ref: str, at: _At, known: list[str], where: str) -> None:
+        """Record a reference to an id that does not exist; reported once, at its first use, with the nearest name."""
+        entry = self.unknown.get((kind, ref))
+        if entry is not None:
+            entry[3] += 1
+            return
+        close = suggest(ref, known)
+        hint = f"{close} " if close else ""
+        hint += f"{kind.capitalize()}s are defined in {where}" + (f"; known: {', '.join(sorted(known))}" if len(", ".join(known)) <= 200 else "")
+        self.unknown[(kind, ref)] = [at, f"unknown {kind} {excerpt(ref)}", hint, 1]
+
+    def report_unknown(self) -> None:
+        for at, message, hint, uses in self.unknown.values():
+            more = f" (used {uses} times; the first use is shown)" if uses > 1 else ""
+            self.fail(at, message + more, hint)
+        self.unknown.clear()
+
     def source(self, source_id: str, at: _At) -> model.Source | None:
         if self.sources is None:
             return None
         found = self.sources.get(source_id)
-        if found is None:
-            self.fail(at, f"unknown source {source_id!r}", f"known sources: {', '.join(sorted(self.sources))} (content/sources.yml)")
+        if found is None and source_id not in self.broken_sources and source_id not in self.written_ids.get("sources", set()):
+            self.unknown_ref("source", source_id, at, list(self.sources), "content/sources.yml")
         return found
 
     def indicator(self, ref: str, at: _At) -> model.Indicator | None:
         found = self.indicators.get(ref)
-        if ref not in self.declared and self.indicators_complete:
-            self.fail(at, f"unknown indicator {ref!r}", "use the id of an indicator defined in plan.yml or a pillar file")
+        known = set(self.declared) | self.written_ids.get("indicators", set())
+        if ref not in known and self.indicators_complete:
+            self.unknown_ref("indicator", ref, at, sorted(known), "plan.yml and the pillar files")
         return found
 
     def unit(self, unit_id: str, at: _At) -> schema.Unit | None:
         if self.units is None:
             return None
         found = self.units.get(unit_id)
-        if found is None:
-            self.fail(at, f"unknown unit {unit_id!r}", "define it in content/units.yml or use an existing unit id")
+        if found is None and unit_id not in self.written_ids.get("units", set()):
+            self.unknown_ref("unit", unit_id, at, list(self.units), "content/units.yml")
         return found
 
     def verbatim(self, text: str, src: model.Source | None, at: _At, what: str = "quote") -> None:
@@ -131,7 +167,9 @@ class Checker:
         if plan_file:
             plan_charts = self.build_charts(plan_file[0], plan_file[1].charts, ("charts",), "plan")
         pillars = tuple(model.Pillar(**{**p.__dict__, "charts": self.build_charts(d, m.charts, ("charts",), p.id)}) for p, d, m in pillars)
-        if plan_file is None or self.problems or self.sources is None or self.units is None:
+        self.check_partial()
+        if plan_file is None or self.problems or self.unknown or self.sources is None or self.units is None:
+            self.report_unknown()
             return None
         doc, plan = plan_file
         goals = []
@@ -146,7 +184,8 @@ class Checker:
             ind = self.indicator(ref, _At(doc, ("headline", i)))
             if ind is not None:
                 headline.append(ind)
-        if self.problems:
+        if self.problems or self.unknown:
+            self.report_unknown()
             return None
         order = {pid: n for n, pid in enumerate(plan.pillars)}
         return model.Plan(
@@ -163,6 +202,15 @@ class Checker:
             units=tuple(self.units.values()),
             content_version=content_version(self.content_dir),
         )
+
+    def check_partial(self) -> None:
+        """Reference checks on the parts of files that failed validation, so that every problem shows at once."""
+        for shown, part in self.partial.items():
+            owner = Path(shown).stem
+            self.build_indicators(
+                part.doc, [item for _, item in part.items.get("indicators", [])], ("indicators",), owner, [i for i, _ in part.items.get("indicators", [])]
+            )
+            self.build_charts(part.doc, [item for _, item in part.items.get("charts", [])], ("charts",), owner, [i for i, _ in part.items.get("charts", [])])
 
     # -- files -----------------------------------------------------------
     def load_units(self) -> None:
@@ -187,17 +235,40 @@ class Checker:
             if src.id in self.sources:
                 self.fail(at, f"duplicate source id {src.id!r}", "give each source its own id")
                 continue
-            path = self.content_dir / src.file
-            try:
-                text = path.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                self.fail(_At(doc, ("sources", i, "file")), f"archived text {src.file} not found", "keep a copy of every source text under content/sources/")
-                continue
-            except UnicodeDecodeError:
-                self.fail(_At(doc, ("sources", i, "file")), f"archived text {src.file} is not valid UTF-8", "save the text as UTF-8")
+            text = self.source_text(src, _At(doc, ("sources", i, "file")))
+            if text is None:
+                self.broken_sources.add(src.id)
                 continue
             self.sources[src.id] = model.Source(src.id, src.file, src.type, src.title, src.author, src.year, src.date_basis, text)
             self.flat[src.id] = squash(text)
+
+    def source_text(self, src: schema.Source, at: _At) -> str | None:
+        """The archived text of a source, or None after reporting why it cannot be used (once: its uses stay silent)."""
+        path = self.content_dir / src.file
+        shown = f"archived text {src.file}"
+
+        def broken(message: str, hint: str) -> None:
+            line, column = at.doc.position(at.loc)
+            self.problems.append(Problem(at.doc.file, line, column, format_loc(at.loc), f"{shown} {message}", hint, rank=0))
+
+        if not path.exists() and not path.is_symlink():
+            broken("not found", f"keep a copy of every source text under content/sources/ (looked for {display_path(path, self.root)})")
+            return None
+        unsafe = unsafe_file(path, self.root)
+        if unsafe:
+            broken(*unsafe)
+            return None
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            broken(f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} on line {line})", "save the text as UTF-8")
+            return None
+        if not text.strip():
+            broken("is empty", "paste the full text of the document into the file")
+            return None
+        return text.removeprefix("\ufeff")
 
     def load_pillars(self, plan_file: tuple[Document, Any] | None) -> list[tuple[model.Pillar, Document, schema.Pillar]]:
         listed = list(plan_file[1].pillars) if plan_file else []
@@ -257,9 +328,9 @@ class Checker:
             self.verbatim(p.zh, src, _At(doc, (*loc, "zh")), "text")
         return model.Passage(p.zh, p.en, src, p.task)
 
-    def build_indicators(self, doc: Document, items: list[schema.Indicator], loc: Loc, owner: str) -> tuple[model.Indicator, ...]:
+    def build_indicators(self, doc: Document, items: list[schema.Indicator], loc: Loc, owner: str, indices: list[int] | None = None) -> tuple[model.Indicator, ...]:
         out = []
-        for i, ind in enumerate(items):
+        for i, ind in zip(indices or range(len(items)), items, strict=True):
             at = _At(doc, (*loc, i, "id"))
             if ind.id in self.declared:
                 self.fail(at, f"duplicate indicator id {ind.id!r}", f"already defined for {self.declared[ind.id]}; ids must be unique across all files")
@@ -339,8 +410,11 @@ class Checker:
         national = None
         if obs.national is not None:
             n = obs.national
+            share = share_problem(n.value, n.form)
             problem = national_in(n.value, n.form, quote)
-            if problem:
+            if share:
+                self.fail(at("national", "value"), share, "check the figure and its form against the quoted sentence")
+            elif problem:
                 self.fail(
                     at("national", "value"),
                     problem,
@@ -400,9 +474,9 @@ class Checker:
                 out.append(built)
         return tuple(out)
 
-    def build_charts(self, doc: Document, charts: list[schema.Chart], loc: Loc, owner: str) -> tuple[model.Chart, ...]:
+    def build_charts(self, doc: Document, charts: list[schema.Chart], loc: Loc, owner: str, indices: list[int] | None = None) -> tuple[model.Chart, ...]:
         out = []
-        for i, c in enumerate(charts):
+        for i, c in zip(indices or range(len(charts)), charts, strict=True):
 
             def at(*more: str | int, i: int = i) -> _At:
                 return _At(doc, (*loc, i, *more))
@@ -419,8 +493,8 @@ class Checker:
             targets = []
             for j, ref in enumerate(c.targets):
                 tgt = self.targets.get(ref)
-                if tgt is None and self.targets_loaded:
-                    self.fail(at("targets", j), f"unknown target {ref!r}", "use a target id from content/targets.yml")
+                if tgt is None and self.targets_loaded and ref not in self.written_ids.get("targets", set()):
+                    self.unknown_ref("target", ref, at("targets", j), list(self.targets), "content/targets.yml")
                 elif tgt is not None:
                     targets.append(tgt)
             total = None

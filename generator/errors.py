@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ class Problem:
     path: str
     message: str
     hint: str = ""
+    rank: int = 1  # 0 for a root cause (a file that cannot be read): listed first
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
@@ -30,7 +32,7 @@ class ContentError(Exception):
     """Raised when content cannot be loaded; carries every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems))
+        self.problems = sorted(set(problems), key=lambda p: (p.rank, p.file, p.line, p.column, p.path, p.message))
         super().__init__(self.report())
 
     def report(self, limit: int = 100) -> str:
@@ -52,7 +54,15 @@ def excerpt(value: object, limit: int = 60) -> str:
     text = value if isinstance(value, str) else str(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return repr(text)
+    return repr(text) if isinstance(value, str) else text
+
+
+def suggest(value: object, choices: list[str]) -> str:
+    """A hint naming the nearest valid name to a misspelt one, or ""."""
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
 
 
 def display_path(path: Path, root: Path) -> str:

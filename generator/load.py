@@ -6,8 +6,10 @@ ContentError; nothing is returned unless the whole content is valid.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +17,48 @@ from pydantic import BaseModel, ValidationError
 
 from generator import schema
 from generator.checks import Checker
-from generator.errors import ContentError, Problem, display_path
+from generator.errors import ContentError, Problem, display_path, excerpt, suggest
 from generator.fingerprint import content_version  # noqa: F401  (re-exported)
 from generator.yamlio import Document, Loc, read_yaml
 
 REQUIRED_FILES = ("plan.yml", "targets.yml", "sources.yml", "units.yml")
+
+# The lists of each file kind whose items are checked one by one when the file as a whole is invalid.
+SALVAGE: dict[str, dict[str, type[BaseModel]]] = {
+    "plan": {"indicators": schema.Indicator, "charts": schema.Chart},
+    "pillar": {"indicators": schema.Indicator, "charts": schema.Chart},
+    "units": {"units": schema.Unit},
+    "sources": {"sources": schema.Source},
+    "targets": {"targets": schema.Target},
+}
+
+
+@dataclass
+class Partial:
+    """What can still be checked in a file that failed validation: its valid list items, and every id it writes."""
+
+    doc: Document
+    items: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
+    ids: dict[str, set[str]] = field(default_factory=dict)
+
+
+def salvage(doc: Document, kind: str) -> Partial:
+    """Validate the items of an invalid file one by one (their problems are already reported)."""
+    part = Partial(doc)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for name, item_model in SALVAGE.get(kind, {}).items():
+        items = data.get(name)
+        if not isinstance(items, list):
+            continue
+        part.ids[name] = {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        valid = []
+        for i, item in enumerate(items):
+            try:
+                valid.append((i, item_model.model_validate(item)))
+            except ValidationError:
+                continue
+        part.items[name] = valid
+    return part
 
 
 def content_files(content_dir: Path) -> list[Path]:
@@ -34,23 +73,37 @@ def load_plan(content_dir: Path, root: Path | None = None):  # -> model.Plan
     root = root or content_dir.parent
     problems: list[Problem] = []
     parsed: dict[str, tuple[Document, Any]] = {}
+    partial: dict[str, Partial] = {}
     if not content_dir.is_dir():
-        raise ContentError([Problem(display_path(content_dir, root), 1, 1, "", "content folder not found", "run from the project root or pass --content")])
+        raise ContentError(
+            [
+                Problem(
+                    display_path(content_dir, root),
+                    1,
+                    1,
+                    "",
+                    "content folder not found",
+                    "run from the project root, or pass --root PATH (the folder that holds content/)",
+                )
+            ]
+        )
     for path in content_files(content_dir):
         shown = display_path(path, root)
         if not path.exists():
-            problems.append(Problem(shown, 1, 1, "", "required file is missing", f"create {shown}; see the README for its layout"))
+            problems.append(Problem(shown, 1, 1, "", "required file is missing", f"create {shown}; see the README for its layout", rank=0))
             continue
         kind = "pillar" if path.parent.name == "pillars" else path.stem
         try:
-            doc = read_yaml(path, shown)
+            doc = read_yaml(path, shown, root)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
         model = validate_document(doc, schema.FILE_MODELS[kind], problems)
         if model is not None:
             parsed[shown] = (doc, model)
-    checker = Checker(content_dir, root, parsed, problems)
+        else:
+            partial[shown] = salvage(doc, kind)
+    checker = Checker(content_dir, root, parsed, problems, partial)
     plan = checker.run()
     if problems or plan is None:
         raise ContentError(problems)
@@ -79,9 +132,9 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"number {value!r}"
+        return f"number {excerpt(value)}"
     if isinstance(value, str):
-        return f"text {value!r}"
+        return f"text {excerpt(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -113,7 +166,10 @@ def _explain(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[s
         return f"expected true or false, found {_describe(value)}", "write true or false (yes/no/on/off are not accepted)"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected}, found {_describe(value)}", ""
+        choices = re.findall(r"'([^']*)'", expected)
+        return f"expected one of {expected}, found {_describe(value)}", suggest(value, choices)
+    if kind == "invisible_text":
+        return "text has no visible character (only spaces or invisible characters such as U+200B)", "write the text; delete invisible characters copied with it"
     if kind in {"model_type", "dict_type"}:
         return f"expected a mapping of keys, found {_describe(value)}", "indent the keys under this one"
     if kind == "list_type":
@@ -129,7 +185,10 @@ def _explain(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[s
         }
         return f"{_describe(value)} is not in the required form", hints.get(pattern, f"must match {pattern}")
     if kind == "string_too_long":
-        return f"{_describe(value)} is too long", "a figure holds only the number as written; put words in name or note"
+        limit = error.get("ctx", {}).get("max_length")
+        if loc and loc[-1] in {"value"}:
+            return f"{_describe(value)} is too long (at most {limit} characters)", "a figure holds only the number as written; put words in name or note"
+        return f"{_describe(value)} is too long (at most {limit} characters)", "use a shorter id; it becomes part of file names and addresses"
     return error["msg"], ""
 
 

@@ -38,7 +38,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 _ALWAYS = frozenset("&<>\"'\\`*_{}[]()!|#~^=$")
 # At the start of a line they begin a list, heading rule, admonition or code block.
 _LEADING = frozenset("+-.?:>%") | frozenset(" \t")
-_ORDERED = re.compile(r"^[0-9]+[.)]")
+_ORDERED = re.compile(r"^[0-9]+[.)](?=\s|$)")
 
 
 def _ref(ch: str) -> str:

@@ -99,6 +99,13 @@ class Target:
     indicator: Indicator | None
     no_data: Text | None
 
+    @property
+    def number(self) -> Decimal:
+        """The target value as a number (validation guarantees a positive figure)."""
+        number = parse_figure(self.value)
+        assert number is not None, self.value
+        return number
+
 
 @dataclass(frozen=True)
 class Chart:

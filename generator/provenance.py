@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from generator.numbers import CHINESE_DIGITS, QUALIFIERS
 
@@ -131,6 +132,20 @@ def national_in(value: str, form: str, text: str) -> str | None:
     )
     if not spans:
         return f"national comparison {value + sign!r} does not occur in the quote as a whole figure"
+    return None
+
+
+def share_problem(value: str, form: str) -> str | None:
+    """A share of the national total above the whole is a misreading, whatever the quote says."""
+    try:
+        if form == "percent" and Decimal(value) > 100:
+            return f"a share of the national total cannot exceed 100% (found {value}%)"
+        if form == "fraction" and "/" in value:
+            top, bottom = (Decimal(x) for x in value.split("/", 1))
+            if bottom == 0 or top > bottom:
+                return f"a fraction of the national total must be at most 1 (found {value})"
+    except InvalidOperation:
+        return f"national comparison {value!r} is not a number"
     return None
 
 

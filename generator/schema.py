@@ -8,21 +8,33 @@ models as JSON Schema for editors.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
+ID_MAX = 64
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
-    Field(description="Lower-case id: letters, digits and single hyphens."),
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=ID_MAX),
+    Field(description=f"Lower-case id: letters, digits and single hyphens, at most {ID_MAX} characters."),
 ]
 SourceId = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9]{3}$"),
     Field(description='Three-digit source id, quoted: "002".'),
 ]
-Line = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+
+
+def _visible(text: str) -> str:
+    """Text must show something: not only spaces and invisible characters (U+200B and the like)."""
+    if not any(unicodedata.category(ch)[0] not in "ZC" for ch in text):
+        raise PydanticCustomError("invisible_text", "text has no visible character")
+    return text
+
+
+Line = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), AfterValidator(_visible)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Figure = Annotated[
     str,

@@ -52,8 +52,7 @@ def _in_target_unit(obs: Observation, target: Target) -> Decimal:
 
 
 def _meets(value: Decimal, qualifier: str | None, target: Target) -> bool:
-    goal = Decimal(target.value) if target.value.replace(".", "", 1).isdigit() else None
-    assert goal is not None
+    goal = target.number
     if target.comparator == "over":
         return value > goal or (value == goal and qualifier in ABOVE)
     return value > goal or (value == goal and qualifier not in BELOW)
@@ -70,7 +69,7 @@ def target_status(target: Target) -> Status:
     observations = sorted(target.indicator.observations, key=lambda o: o.year)
     latest, first = observations[-1], observations[0]
     latest_value = _in_target_unit(latest, target)
-    percent = (latest_value / Decimal(target.value) * 100).quantize(Decimal("0.1"))
+    percent = (latest_value / target.number * 100).quantize(Decimal("0.1"))
     baseline = first if first is not latest else None
     if _meets(latest_value, latest.qualifier, target):
         return Status(

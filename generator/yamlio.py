@@ -13,13 +13,14 @@ last value. Content files must mean what they say, so this loader:
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, excerpt
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 50
@@ -29,6 +30,10 @@ ALIASES = "YAML anchors and aliases (&name / *name) are not allowed in content f
 
 # Characters PyYAML's reader refuses (outside the printable set of YAML 1.1).
 _FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Line breaks to YAML, invisible to editors: every later line number would be off by one.
+_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+# A key written with the full-width colon of Chinese input methods (id：transfer).
+_FULLWIDTH_KEY = re.compile(r"(?:^[ \t]*(?:-[ \t]+)?|[{,][ \t]*)([A-Za-z_][A-Za-z0-9_]*)[ \t]*(：)", re.MULTILINE)
 
 
 class _StrictResolver(yaml.resolver.BaseResolver):
@@ -93,16 +98,40 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-def _file_problem(shown_as: str, message: str, hint: str = "", data: str | bytes = "", offset: int = 0) -> ContentError:
-    """A problem with the file as a whole, located at ``offset`` in ``data``."""
+def file_problem(shown_as: str, message: str, hint: str = "", data: str | bytes = "", offset: int = 0) -> Problem:
+    """A problem with the file as a whole (a root cause), located at ``offset`` in ``data``."""
     newline = b"\n" if isinstance(data, bytes) else "\n"
     line = data[:offset].count(newline) + 1  # type: ignore[arg-type]
     column = offset - (data.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
-    return ContentError([Problem(shown_as, line, column, "", message, hint)])
+    return Problem(shown_as, line, column, "", message, hint, rank=0)
 
 
-def read_yaml(path: Path, shown_as: str) -> Document:
+def _file_problem(shown_as: str, message: str, hint: str = "", data: str | bytes = "", offset: int = 0) -> ContentError:
+    return ContentError([file_problem(shown_as, message, hint, data, offset)])
+
+
+def unsafe_file(path: Path, root: Path) -> tuple[str, str] | None:
+    """Why a content file may not be read — a link leaving the project, not a regular file — or None.
+
+    Checked before reading: a named pipe would block for ever, and a link to a
+    file elsewhere would publish that file's contents.
+    """
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            return f"is a symbolic link to a file outside the project ({path.resolve()})", "copy the file into the project instead of linking to it"
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}", "check that the file exists and is readable"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a pipe, device or folder)", "replace it with an ordinary file"
+    return None
+
+
+def read_yaml(path: Path, shown_as: str, root: Path | None = None) -> Document:
     """Parse one content file or raise ContentError with its position."""
+    unsafe = unsafe_file(path, root or path.parent)
+    if unsafe:
+        raise _file_problem(shown_as, f"file {unsafe[0]}", unsafe[1])
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -120,6 +149,24 @@ def read_yaml(path: Path, shown_as: str) -> Document:
     if bad:
         raise _file_problem(
             shown_as, f"control character U+{ord(bad.group()):04X} is not allowed in YAML", "delete it; it is often left over from copying text", text, bad.start()
+        )
+    sep = _SEPARATORS.search(text)
+    if sep:
+        raise _file_problem(
+            shown_as,
+            f"invisible line separator U+{ord(sep.group()):04X}: YAML reads it as a line break, so every later line number would be off",
+            "delete it (it is often copied from web pages), or replace it with a space",
+            text,
+            sep.start(),
+        )
+    colon = _FULLWIDTH_KEY.search(text)
+    if colon:
+        raise _file_problem(
+            shown_as,
+            f"full-width colon '：' after key {colon.group(1)!r}: YAML needs an ASCII colon followed by a space",
+            f"write {colon.group(1)}: … (switch the input method to half-width for keys)",
+            text,
+            colon.start(2),
         )
     loader = _Loader(text)
     try:
@@ -167,6 +214,16 @@ def read_yaml(path: Path, shown_as: str) -> Document:
     return doc
 
 
+def _describe_node(node: yaml.Node) -> str:
+    """A short description of a node for a message: never its (possibly huge) contents."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    kind = {"tag:yaml.org,2002:int": "number", "tag:yaml.org,2002:float": "number", "tag:yaml.org,2002:bool": "boolean", "tag:yaml.org,2002:null": "null"}
+    return f"{kind.get(node.tag, 'value')} {excerpt(node.value)}"
+
+
 def _build(
     node: yaml.Node,
     loc: Loc,
@@ -199,8 +256,11 @@ def _build(
             if key_node.tag == "tag:yaml.org,2002:merge":
                 problems.append(at_key(key_node, loc, "YAML merge keys (<<) are not allowed in content files", "write the keys out in full"))
                 continue
+            if id(key_node) in seen:
+                problems.append(at_key(key_node, loc, ALIASES, "write the key out in full"))
+                continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                problems.append(at_key(key_node, loc, f"key {key_node.value!r} must be text", "quote the key"))
+                problems.append(at_key(key_node, loc, f"a key must be text, found {_describe_node(key_node)}", "write keys as plain words, e.g. id: …"))
                 continue
             key = key_node.value
             key_loc = (*loc, key)
@@ -226,11 +286,11 @@ def _build(
         "tag:yaml.org,2002:bool",
         "tag:yaml.org,2002:null",
     }:
-        fail(f"unsupported YAML tag {node.tag!r}", "remove the tag")
+        fail(f"unsupported YAML tag {excerpt(node.tag)}", "remove the tag")
         return None
     seen.add(id(node))
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as exc:
-        fail(f"cannot read value: {exc}")
+        fail(f"cannot read value: {excerpt(exc, 120)}")
         return None

@@ -249,6 +249,12 @@ def _limited() -> None:
             "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 12)),
             "content/plan.yml:1:5 a1[0]: YAML anchors and aliases",
         ),
+        (
+            "alias as a key",
+            "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 12)) + "? *a11\n: x\n",
+            "content/plan.yml:1:5 a1[0]: YAML anchors and aliases",
+        ),
+        ("huge figure", "a: " + "9" * 200_000 + "\n", "content/plan.yml:1:4 a: cannot read value: "),
         ("many keys", "".join(f"k{i}: {i}\n" for i in range(60000)), "content/plan.yml:1:1 goals: required key 'goals' is missing"),
     ],
 )

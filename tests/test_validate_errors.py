@@ -74,7 +74,7 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
         _edit(A, '        source: "001"\n        quote: 2024年', '        source: "009"\n        quote: 2024年'),
         (
             "content/pillars/alpha.yml:18:9 indicators[0].observations[0].source: unknown source '009'\n"
-            "    hint: known sources: 001 (content/sources.yml)\n"
+            "    hint: did you mean '001'? Sources are defined in content/sources.yml; known: 001\n"
             "1 problem found; nothing was written.\n"
         ),
     ),
@@ -114,7 +114,7 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
             "content/pillars/alpha.yml:20:5 indicators[1].id: duplicate indicator id 'contracts'\n"
             "    hint: already defined for alpha; ids must be unique across all files\n"
             "content/pillars/alpha.yml:39:18 charts[0].indicators[0]: unknown indicator 'labs'\n"
-            "    hint: use the id of an indicator defined in plan.yml or a pillar file\n"
+            "    hint: Indicators are defined in plan.yml and the pillar files; known: contracts\n"
             "2 problems found; nothing was written.\n"
         ),
     ),
@@ -174,6 +174,7 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
             "content/pillars/alpha.yml:24:9 indicators[1].observations[0].value: figure '12O' is not a number\n"
             '    hint: write the digits as the source does (e.g. "9153.3"), or a single Chinese numeral such as 两\n'
             "content/targets.yml:4:5 targets[0].comparator: expected one of 'about' or 'over', found text 'above'\n"
+            "    hint: did you mean 'over'?\n"
             "2 problems found; nothing was written.\n"
         ),
     ),

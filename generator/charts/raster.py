@@ -33,9 +33,7 @@ def rasterise(jobs: list[tuple[str, str]]) -> int:
 
 
 def _worker(jobs: list[tuple[str, str]]) -> None:
-    # Ctrl-C reaches every process of the terminal's group: the parent alone handles it
-    # and ends this worker, so the worker prints no traceback of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # already ignored from birth (see submit); kept for clarity
     try:
         rasterise(jobs)
     except Exception as exc:  # reported by the parent through the exit code and this line
@@ -60,8 +58,15 @@ class Rasteriser:
         if not todo:
             return False
         process = multiprocessing.get_context("spawn").Process(target=_worker, args=(todo,), name="png-rasteriser", daemon=True)
+        # Ctrl-C reaches every process of the terminal's group: the parent alone handles it and
+        # ends the worker. The worker is started with SIGINT ignored (an ignored signal stays
+        # ignored across exec), so it cannot print a traceback while it is still importing.
         with stopping.held():  # started and recorded, or neither
-            process.start()
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                process.start()
+            finally:
+                signal.signal(signal.SIGINT, previous)
             self._process = process
         return True
 
