@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 
+from generator.i18n import progress_reason
 from generator.model import Plan
 from generator.numbers import format_observation, format_period
-from generator.status import target_status
 
 OBSERVATIONS = [
     "indicator",
@@ -30,7 +31,22 @@ OBSERVATIONS = [
     "quote",
 ]
 INDICATORS = ["id", "pillar", "name_zh", "name_en", "unit", "observations"]
-TARGETS = ["id", "title_zh", "title_en", "comparator", "value", "unit", "year", "indicator", "status", "status_rule", "source", "quote"]
+TARGETS = [
+    "id",
+    "title_zh",
+    "title_en",
+    "comparator",
+    "value",
+    "unit",
+    "year",
+    "indicator",
+    "rating",
+    "rating_reason",
+    "required_annual_change",
+    "actual_annual_change",
+    "source",
+    "quote",
+]
 SOURCES = ["id", "title_zh", "title_en", "author_zh", "author_en", "year", "type", "file"]
 
 
@@ -73,7 +89,7 @@ def tables(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
             )
     targets = []
     for t in plan.targets:
-        status = target_status(t)
+        progress = t.progress
         targets.append(
             [
                 t.id,
@@ -84,8 +100,10 @@ def tables(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
                 t.unit.id,
                 t.year,
                 t.indicator.id if t.indicator else "",
-                status.code,
-                status.reason["en"],
+                progress.level,
+                progress_reason(t, "en"),
+                "" if progress.required_rate is None else str(progress.required_rate.quantize(Decimal("0.0001"))),
+                "" if progress.actual_rate is None else str(progress.actual_rate.quantize(Decimal("0.0001"))),
                 t.source.id,
                 t.quote,
             ]

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from generator import schema
 from generator.numbers import parse_figure
+
+if TYPE_CHECKING:
+    from generator.progress import Progress
 
 Text = schema.Text
 Unit = schema.Unit
@@ -98,6 +103,13 @@ class Target:
     quote: str
     indicator: Indicator | None
     no_data: Text | None
+
+    @cached_property
+    def progress(self) -> Progress:
+        """The rating of this target, computed once (rules in :mod:`generator.progress`)."""
+        from generator.progress import rate
+
+        return rate(self)
 
     @property
     def number(self) -> Decimal:

@@ -58,6 +58,17 @@ def plain(number: Decimal, grouping: bool) -> str:
     return format(number.normalize(), ",f" if grouping else "f")
 
 
+SCALE_WORDS = ((12, "trillion"), (9, "billion"), (6, "million"))
+
+
+def scaled(amount: Decimal) -> str:
+    """An amount with the English scale word that suits its size: 9.1533e11 → "915.33 billion" (exact, never rounded)."""
+    for power, word in SCALE_WORDS:
+        if abs(amount) >= Decimal(10) ** power:
+            return f"{plain(amount.scaleb(-power), grouping=True)} {word}"
+    return plain(amount, grouping=True)
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -74,7 +85,12 @@ def format_amount(value: str, unit: Unit, qualifier: str | None, lang: Lang) -> 
     number = parse_figure(value)
     if number is None:
         raise ValueError(f"figure {value!r} is not a number")
-    text = ordinal(int(number)) if unit.en.ordinal else f"{unit.en.prefix}{plain(number.scaleb(unit.en.shift), grouping=True)}{unit.en.suffix}"
+    if unit.en.ordinal:
+        text = ordinal(int(number))
+    elif unit.en.scale_words:
+        text = f"{unit.en.prefix}{scaled(number.scaleb(unit.magnitude))}"
+    else:
+        text = f"{unit.en.prefix}{plain(number.scaleb(unit.en.shift), grouping=True)}{unit.en.suffix}"
     if qualifier:
         text = f"{QUALIFIERS[qualifier][1]} {text}"
     return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import jinja2
 
@@ -12,9 +13,9 @@ from generator import i18n
 from generator.markup import Safe, environment, safe
 from generator.model import Chart, Indicator, Observation, Passage, Pillar, Plan, Source
 from generator.numbers import COMPARATOR_QUALIFIER, Lang, format_amount, format_growth, format_national, format_observation, format_period
+from generator.progress import LEVELS
 from generator.provenance import squash
 from generator.sourcetext import marked_html, quote_anchor
-from generator.status import RULES, STATUS_LABELS, Status, target_status
 
 
 @dataclass
@@ -35,6 +36,23 @@ class Notes:
 
     def cite(self, item: Passage | Observation) -> Safe:
         return self.ref(item.source, item.zh if isinstance(item, Passage) else item.quote)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which years have an observation for each target: the years from the first observation to the last target year."""
+
+    years: list[int]
+    cells: dict[str, dict[int, list[Observation]]]
+
+    @staticmethod
+    def of(plan: Plan) -> Coverage:
+        observed = [o for t in plan.targets for o in t.progress.observations]
+        target_years = [t.year for t in plan.targets]
+        first = min([o.year for o in observed] + target_years, default=plan.period.start)
+        years = list(range(first, max(target_years, default=first) + 1))
+        cells = {t.id: {y: [o for o in t.progress.observations if o.year == y] for y in years} for t in plan.targets}
+        return Coverage(years, cells)
 
 
 @dataclass(frozen=True)
@@ -78,41 +96,50 @@ def other_language_href(path: str, lang: Lang) -> str:
     return f"{up}en/{url}" if lang == "zh" else f"{up}../{url}"
 
 
+def render_context(plan: Plan, lang: Lang, charts: dict[str, ChartView]) -> dict[str, Any]:
+    """What every template sees, site pages and print HTML alike: the plan and how to word it in ``lang``."""
+    return {
+        "plan": plan,
+        "lang": lang,
+        "other_lang": "en" if lang == "zh" else "zh",
+        "t": lambda key: i18n.LABELS[key][lang],
+        "L": lambda text: getattr(text, lang),
+        "lang_names": i18n.LANG_NAMES,
+        "html_lang": i18n.HTML_LANG,
+        "colon": "：" if lang == "zh" else ": ",
+        "fig": lambda obs: format_observation(obs, lang),
+        "period": lambda obs: format_period(obs.period, obs.year, lang),
+        "growth": lambda obs: format_growth(obs.growth, lang) if obs.growth else "",
+        "national": lambda obs: format_national(obs.national, lang) if obs.national else "",
+        "figure_line": lambda obs: _figure_line(obs, lang),
+        "goal": lambda target: format_amount(target.value, target.unit, COMPARATOR_QUALIFIER[target.comparator], lang),
+        "charts": charts,
+        "levels": LEVELS,
+        "level_counts": Counter(t.progress.level for t in plan.targets),
+        "progress_label": lambda level: i18n.PROGRESS_LABELS[level][lang],
+        "progress_reason": lambda target: i18n.progress_reason(target, lang),
+        "progress_rules": i18n.progress_rules(lang),
+        "rate": lambda r: i18n.rate_text(r, lang),
+        "coverage": Coverage.of(plan),
+        "source_types": i18n.SOURCE_TYPES,
+    }
+
+
 def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
     plan, lang = env.plan, env.lang
-    statuses = {t.id: target_status(t) for t in plan.targets}
-    counts = Counter(s.code for s in statuses.values())
+    shared = render_context(plan, lang, env.charts)
     pages: dict[str, str] = {}
     for path in page_paths(plan):
-        depth = _depth(path)
-        root = "../" * depth
+        root = "../" * _depth(path)
         notes = Notes(lang, root)
         ctx = {
-            "plan": plan,
-            "lang": lang,
-            "other_lang": "en" if lang == "zh" else "zh",
-            "t": lambda key: i18n.LABELS[key][lang],
-            "L": lambda text: getattr(text, lang),
+            **shared,
             "notes": notes,
             "root": safe(root),
             "path": safe(path),
             "pdf": env.pdf,
             "other_href": safe(other_language_href(path, lang)),
-            "lang_names": i18n.LANG_NAMES,
-            "html_lang": i18n.HTML_LANG,
-            "fig": lambda obs: format_observation(obs, lang),
-            "period": lambda obs: format_period(obs.period, obs.year, lang),
-            "growth": lambda obs: format_growth(obs.growth, lang) if obs.growth else "",
-            "national": lambda obs: format_national(obs.national, lang) if obs.national else "",
-            "charts": env.charts,
-            "statuses": statuses,
-            "status_counts": counts,
-            "status_labels": STATUS_LABELS,
-            "rules": RULES[lang],
-            "source_types": i18n.SOURCE_TYPES,
             "source_link": lambda source, quote=None, path=path: _source_link(source, quote, path),
-            "figure_line": lambda obs: _figure_line(obs, lang),
-            "goal": lambda target: format_amount(target.value, target.unit, COMPARATOR_QUALIFIER[target.comparator], lang),
         }
         if path.startswith("pillars/"):
             pillar = next(p for p in plan.pillars if f"pillars/{p.id}.md" == path)
@@ -158,4 +185,4 @@ def _quotes_of(plan: Plan, source: Source) -> list[str]:
     return quotes
 
 
-__all__ = ["ChartView", "Indicator", "PageEnv", "Pillar", "Status", "environment", "page_paths", "render_pages"]
+__all__ = ["ChartView", "Indicator", "PageEnv", "Pillar", "environment", "page_paths", "render_context", "render_pages"]

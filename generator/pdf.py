@@ -29,9 +29,8 @@ from generator import i18n, stopping
 from generator.errors import BuildError
 from generator.markup import TEMPLATES, environment
 from generator.model import Pillar, Plan
-from generator.numbers import COMPARATOR_QUALIFIER, Lang, format_amount, format_observation, format_period
-from generator.pages import ChartView, _figure_line
-from generator.status import RULES, target_status
+from generator.numbers import Lang
+from generator.pages import ChartView, render_context
 
 CHAPTERS_PER_PART = 8  # the real report is one part; memory grows with the part, not the report
 PX_TO_PT = 0.75  # WeasyPrint positions are CSS px (1/96 in); PDF user space is pt (1/72 in)
@@ -72,29 +71,17 @@ def _contents(plan: Plan, lang: Lang) -> list[tuple[str, str]]:
 
 def report_html(plan: Plan, lang: Lang, views: dict[str, ChartView], build_date: str, part: list[Chapter] | None, layout: Layout) -> str:
     """The print HTML of one part of the report: the front matter when ``part`` is None."""
-    statuses = {t.id: target_status(t) for t in plan.targets}
     return (
         environment()
         .get_template("report.html.jinja")
         .render(
-            plan=plan,
-            lang=lang,
-            html_lang=i18n.HTML_LANG[lang],
-            charts=views,
-            statuses=statuses,
+            render_context(plan, lang, views),
             chapters=part,
             contents=_contents(plan, lang),
             page_of=layout.page_of,
             first_page=1 if part is None else layout.pages + 1,
             footnotes_before=0 if part is None else layout.footnotes,
-            t=lambda key: i18n.LABELS[key][lang],
-            L=lambda text: getattr(text, lang),
-            fig=lambda obs: format_observation(obs, lang),
-            period=lambda obs: format_period(obs.period, obs.year, lang),
-            figure_line=lambda obs: _figure_line(obs, lang),
-            rules=RULES[lang],
-            goal=lambda target: format_amount(target.value, target.unit, COMPARATOR_QUALIFIER[target.comparator], lang),
-            source_types=i18n.SOURCE_TYPES,
+            html_lang=i18n.HTML_LANG[lang],
             build_date=build_date,
             css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
         )

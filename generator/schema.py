@@ -191,6 +191,10 @@ class UnitEn(Strict):
     prefix: str = ""
     suffix: str = ""
     ordinal: bool = False
+    scale_words: bool = Field(
+        False,
+        description="Amounts: English text picks million, billion or trillion by size (CNY 1 trillion, not 1,000 billion); suffix and shift then serve chart axes only.",
+    )
 
 
 class Unit(Strict):

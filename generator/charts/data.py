@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.i18n import PROGRESS_LABELS
 from generator.model import Chart, Indicator, Observation
 from generator.numbers import Lang, format_national, format_observation, format_period
-from generator.status import target_status
 
 SEP = {"zh": "；", "en": "; "}
 COLON = {"zh": "：", "en": ": "}
@@ -121,28 +121,26 @@ def _targets(chart: Chart, lang: Lang) -> ChartData:
     rows: list[dict[str, object]] = []
     parts = []
     for target in chart.targets:
-        status = target_status(target)
+        progress = target.progress
+        label = PROGRESS_LABELS[progress.level][lang]
         title = target.title.zh if lang == "zh" else target.title.en
-        latest = format_observation(status.latest, lang) if status.latest else ("无数据" if lang == "zh" else "no data")
+        latest = format_observation(progress.latest, lang) if progress.latest else ("无数据" if lang == "zh" else "no data")
+        percent = progress.percent_of_target
         rows.append(
             {
                 "series": title,
-                "value": float(status.percent_of_target) if status.percent_of_target is not None else 0.0,
-                "has_data": status.percent_of_target is not None,
-                "label": f"{status.percent_of_target}%" if status.percent_of_target is not None else latest,
+                "value": float(percent) if percent is not None else 0.0,
+                "has_data": percent is not None,
+                "label": f"{percent}%" if percent is not None else latest,
                 "latest": latest,
-                "status": status.label(lang),
+                "status": label,
                 "source": target.source.id,
             }
         )
-        if status.percent_of_target is not None:
-            parts.append(
-                f"{title}{COLON[lang]}{status.percent_of_target}%（{status.label(lang)}）"
-                if lang == "zh"
-                else f"{title}: {status.percent_of_target}% ({status.label(lang)})"
-            )
+        if percent is not None:
+            parts.append(f"{title}{COLON[lang]}{percent}%（{label}）" if lang == "zh" else f"{title}: {percent}% ({label})")
         else:
-            parts.append(f"{title}{COLON[lang]}{status.label(lang)}")
+            parts.append(f"{title}{COLON[lang]}{label}")
     description = SEP[lang].join(parts) + ("。" if lang == "zh" else ".")
     columns = [
         ("series", "目标" if lang == "zh" else "Target"),

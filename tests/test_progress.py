@@ -1,0 +1,187 @@
+"""The progress rating of a target, over constructed cases: every level, qualifier, comparator and edge."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from generator import i18n, model, schema
+from generator.progress import rate
+
+PERCENT = schema.Unit.model_validate(
+    {"id": "percent", "dimension": "percent", "magnitude": 0, "zh": {"noun": "%"}, "en": {"suffix": "%"}, "axis": {"zh": "%", "en": "%"}}
+)
+YI = schema.Unit.model_validate(
+    {
+        "id": "yi-yuan",
+        "dimension": "yuan",
+        "magnitude": 8,
+        "zh": {"scale": "亿", "noun": "元"},
+        "en": {"shift": -1, "prefix": "CNY ", "suffix": " billion", "scale_words": True},
+        "axis": {"zh": "亿元", "en": "CNY billion"},
+    }
+)
+WAN_YI = schema.Unit.model_validate(
+    {
+        "id": "wanyi-yuan",
+        "dimension": "yuan",
+        "magnitude": 12,
+        "zh": {"scale": "万亿", "noun": "元"},
+        "en": {"prefix": "CNY ", "suffix": " trillion", "scale_words": True},
+        "axis": {"zh": "万亿元", "en": "CNY trillion"},
+    }
+)
+TEXT = schema.Text(zh="示例", en="Example")
+PLAN_2023 = model.Source("003", "sources/003.txt", "policy", TEXT, TEXT, 2023, TEXT, "")
+LATER = model.Source("002", "sources/002.txt", "article", TEXT, TEXT, 2025, TEXT, "")
+
+
+def _obs(year: int, value: str, qualifier: str | None = None, unit: schema.Unit = PERCENT) -> model.Observation:
+    return model.Observation(value, unit, qualifier, "year", year, False, None, None, LATER, "", None)
+
+
+def _target(comparator: str, value: str, *observations: model.Observation, unit: schema.Unit = PERCENT) -> model.Target:
+    indicator = model.Indicator("x", TEXT, unit, tuple(observations), "plan") if observations else None
+    return model.Target("t", TEXT, comparator, value, unit, 2025, PLAN_2023, "", indicator, None)
+
+
+CASES = [
+    # name, target, level, Chinese reason, English reason
+    (
+        "about: exactly the target",
+        _target("about", "17", _obs(2024, "17")),
+        "achieved",
+        "最新观测值（2024年，17%）达到目标（17%左右，即不低于16.15%）。",
+        "The latest observation (2024: 17%) meets the target (about 17%; met from 16.15%).",
+    ),
+    (
+        "about: the lower edge of the band",
+        _target("about", "17", _obs(2024, "16.15")),
+        "achieved",
+        "最新观测值（2024年，16.15%）达到目标（17%左右，即不低于16.15%）。",
+        "The latest observation (2024: 16.15%) meets the target (about 17%; met from 16.15%).",
+    ),
+    (
+        "about: just below the band, one year",
+        _target("about", "17", _obs(2024, "16.1")),
+        "not_enough_data",
+        "只有一个年份的观测值（2024年，16.1%），尚未达到目标（17%左右，即不低于16.15%），无法计算趋势。",
+        "There is an observation for one year only (2024: 16.1%); it does not meet the target (about 17%; met from 16.15%), and no trend can be computed.",
+    ),
+    (
+        "about: above the band counts as met",
+        _target("about", "6", _obs(2024, "6.5")),
+        "achieved",
+        "最新观测值（2024年，6.5%）达到目标（6%左右，即不低于5.7%）。",
+        "The latest observation (2024: 6.5%) meets the target (about 6%; met from 5.7%).",
+    ),
+    (
+        "about: 以上 means at least the figure",
+        _target("about", "6", _obs(2022, "6", "以上"), _obs(2024, "6", "以上")),
+        "achieved",
+        "最新观测值（2024年，6%以上）达到目标（6%左右，即不低于5.7%）。",
+        "The latest observation (2024: above 6%) meets the target (about 6%; met from 5.7%).",
+    ),
+    (
+        "over: equal is not over",
+        _target("over", "8000", _obs(2024, "8000", unit=YI), unit=YI),
+        "not_enough_data",
+        "只有一个年份的观测值（2024年，8000亿元），尚未达到目标（超过8000亿元），无法计算趋势。",
+        "There is an observation for one year only (2024: CNY 800 billion); it does not meet the target (over CNY 800 billion), and no trend can be computed.",
+    ),
+    (
+        "over: 超 the target figure is over it",
+        _target("over", "8000", _obs(2024, "8000", "超", unit=YI), unit=YI),
+        "achieved",
+        "最新观测值（2024年，超8000亿元）达到目标（超过8000亿元）。",
+        "The latest observation (2024: over CNY 800 billion) meets the target (over CNY 800 billion).",
+    ),
+    (
+        "over: 以上 the target figure is not over it",
+        _target("over", "8000", _obs(2024, "8000", "以上", unit=YI), unit=YI),
+        "not_enough_data",
+        "只有一个年份的观测值（2024年，8000亿元以上），尚未达到目标（超过8000亿元），无法计算趋势。",
+        "There is an observation for one year only (2024: above CNY 800 billion); it does not meet the target (over CNY 800 billion), and no trend can be computed.",
+    ),
+    (
+        "over: 近 never proves a target met",
+        _target("over", "8000", _obs(2024, "9000", "近", unit=YI), unit=YI),
+        "not_enough_data",
+        "只有一个年份的观测值（2024年，近9000亿元），尚未达到目标（超过8000亿元），无法计算趋势。",
+        "There is an observation for one year only (2024: nearly CNY 900 billion); it does not meet the target (over CNY 800 billion), and no trend can be computed.",
+    ),
+    (
+        "over: another unit of the same dimension",
+        _target("over", "1.2", _obs(2024, "13000", unit=YI), unit=WAN_YI),
+        "achieved",
+        "最新观测值（2024年，13000亿元）达到目标（超过1.2万亿元）。",
+        "The latest observation (2024: CNY 1.3 trillion) meets the target (over CNY 1.2 trillion).",
+    ),
+    (
+        "no observation",
+        _target("about", "260"),
+        "not_enough_data",
+        "来源未给出这一目标的观测值。",
+        "The sources give no observation for this target.",
+    ),
+    (
+        "observations only before the plan",
+        _target("about", "17", _obs(2019, "15.9"), _obs(2021, "16")),
+        "not_enough_data",
+        "全部观测值都早于2023年设定这一目标的文件，最新观测值（2021年，16%）尚未达到目标（17%左右，即不低于16.15%）。",
+        "All observations predate the 2023 document that set this target, and the latest (2021: 16%) does not meet it (about 17%; met from 16.15%).",
+    ),
+    (
+        "on track: actual growth at the required pace",
+        _target("over", "8000", _obs(2021, "6000", unit=YI), _obs(2023, "7000", unit=YI), unit=YI),
+        "on_track",
+        "2021—2023年实际年均变化+8.0%，按期（2025年）达到目标每年需要+7.5%。最新观测值：2023年，7000亿元。",
+        "From 2021 to 2023 the value changed by +8.0% a year on average; reaching the target by 2025 needs +7.5% a year. Latest observation: 2023: CNY 700 billion.",
+    ),
+    (
+        "moderate progress",
+        _target("over", "8000", _obs(2021, "6000", unit=YI), _obs(2023, "6500", unit=YI), unit=YI),
+        "moderate",
+        "2021—2023年实际年均变化+4.1%，按期（2025年）达到目标每年需要+7.5%。最新观测值：2023年，6500亿元。",
+        "From 2021 to 2023 the value changed by +4.1% a year on average; reaching the target by 2025 needs +7.5% a year. Latest observation: 2023: CNY 650 billion.",
+    ),
+    (
+        "insufficient progress",
+        _target("over", "8000", _obs(2021, "6000", unit=YI), _obs(2023, "6100", unit=YI), unit=YI),
+        "insufficient",
+        "2021—2023年实际年均变化+0.8%，按期（2025年）达到目标每年需要+7.5%。最新观测值：2023年，6100亿元。",
+        "From 2021 to 2023 the value changed by +0.8% a year on average; reaching the target by 2025 needs +7.5% a year. Latest observation: 2023: CNY 610 billion.",
+    ),
+    (
+        "moving away",
+        _target("about", "17", _obs(2021, "16"), _obs(2023, "15.5")),
+        "moving_away",
+        "2021—2023年实际年均变化−1.6%，按期（2025年）达到目标每年需要+1.5%。最新观测值：2023年，15.5%。",
+        "From 2021 to 2023 the value changed by −1.6% a year on average; reaching the target by 2025 needs +1.5% a year. Latest observation: 2023: 15.5%.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "target", "level", "zh", "en"), CASES, ids=[c[0] for c in CASES])
+def test_rating(name: str, target: model.Target, level: str, zh: str, en: str) -> None:
+    assert target.progress.level == level
+    assert i18n.progress_reason(target, "zh") == zh
+    assert i18n.progress_reason(target, "en") == en
+
+
+def test_rates_are_compound_annual_changes() -> None:
+    progress = rate(_target("over", "8000", _obs(2021, "6000", unit=YI), _obs(2023, "7000", unit=YI), unit=YI))
+    assert progress.required_rate is not None and progress.actual_rate is not None
+    assert abs(progress.required_rate - (Decimal(8000) / 6000) ** Decimal("0.25") + 1) < Decimal("1e-20")
+    assert abs(progress.actual_rate - (Decimal(7000) / 6000) ** Decimal("0.5") + 1) < Decimal("1e-20")
+    assert progress.percent_of_target == Decimal("87.5")
+
+
+def test_every_level_has_words_in_both_languages() -> None:
+    from generator.progress import LEVELS
+
+    assert set(i18n.PROGRESS_LABELS) == set(LEVELS)
+    assert all(set(words) == {"zh", "en"} for words in i18n.PROGRESS_LABELS.values())
+    for lang in ("zh", "en"):
+        assert "{" not in i18n.progress_rules(lang)
