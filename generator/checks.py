@@ -65,6 +65,8 @@ class Checker:
         self.indicators_complete = all(display_path(p, root) in parsed or display_path(p, root) in self.partial for p in defining)
         self.chart_ids: dict[str, _At] = {}
         self.flat: dict[str, str] = {}  # source id -> its text without whitespace, computed once
+        self.standings: dict[str, model.Standing] = {}
+        self.standing_ids: set[str] = set()
 
     # -- helpers ---------------------------------------------------------
     def fail(self, at: _At, message: str, hint: str = "") -> None:
@@ -119,6 +121,21 @@ class Checker:
         if squash(text) not in self.flat[src.id]:
             self.fail(at, f"{what} not found in source {src.id} ({src.file})", "copy the text exactly from the archived source; only whitespace may differ")
 
+    def dated(self, period: str, year: int, quote: str, src: model.Source, at: _At) -> None:
+        """The year of a figure or standing agrees with its source and with the years its quote names."""
+        if year > src.year:
+            self.fail(at, f"year {year} is after the source was written ({src.year})", "check the year against the quoted sentence")
+        stated = years_in(quote)
+        if period != "as_of_writing" and stated and year not in stated:
+            named = ", ".join(str(y) for y in dict.fromkeys(stated))
+            self.fail(at, f"year {year} does not agree with the quote, which names {named}", "set the year the quote gives, or quote the sentence that names this year")
+        if period == "as_of_writing" and year != src.year:
+            self.fail(
+                at,
+                f"an 'as_of_writing' observation takes the source's year ({src.year}), found {year}",
+                f"set year: {src.year}, or use period: year if the text names the year",
+            )
+
     def figure(
         self, value: str, unit: schema.Unit, qualifier: str | None, quote: str, at_value: _At, at_qualifier: _At, what: str = "figure", key: str = "qualifier"
     ) -> None:
@@ -162,7 +179,11 @@ class Checker:
             doc, plan = plan_file
             plan_indicators = self.build_indicators(doc, plan.indicators, ("indicators",), "plan")
         pillars = self.load_pillars(plan_file)
-        targets = self.load_targets()
+        plan_standings: tuple[model.Standing, ...] = ()
+        if plan_file:
+            plan_standings = self.build_standings(plan_file[0], plan_file[1].standings, ("standings",), "plan")
+        pillars = [(model.Pillar(**{**p.__dict__, "standings": self.build_standings(d, m.standings, ("standings",), p.id)}), d, m) for p, d, m in pillars]
+        targets, qualitative = self.load_targets()
         plan_charts: tuple[model.Chart, ...] = ()
         if plan_file:
             plan_charts = self.build_charts(plan_file[0], plan_file[1].charts, ("charts",), "plan")
@@ -179,6 +200,7 @@ class Checker:
             self.verbatim(goal.text.zh, src, at, "goal text")
             if src is not None:
                 goals.append(model.Goal(goal.year, goal.text, src))
+        structure = tuple(p for i, item in enumerate(plan.structure) if (p := self.passage(doc, item, ("structure", i))) is not None)
         headline = []
         for i, ref in enumerate(plan.headline):
             ind = self.indicator(ref, _At(doc, ("headline", i)))
@@ -201,6 +223,9 @@ class Checker:
             sources=tuple(self.sources.values()),
             units=tuple(self.units.values()),
             content_version=content_version(self.content_dir),
+            standings=plan_standings,
+            qualitative=qualitative,
+            structure=structure,
         )
 
     def check_partial(self) -> None:
@@ -376,22 +401,7 @@ class Checker:
             self.fail(at("estimated"), "marked estimated, but the quote does not say 预计", "remove `estimated: true` or quote the sentence that says 预计")
         if src is not None:
             self.verbatim(quote, src, at("quote"))
-            if obs.year > src.year:
-                self.fail(at("year"), f"year {obs.year} is after the source was written ({src.year})", "check the year against the quoted sentence")
-            stated = years_in(quote)
-            if obs.period != "as_of_writing" and stated and obs.year not in stated:
-                named = ", ".join(str(y) for y in dict.fromkeys(stated))
-                self.fail(
-                    at("year"),
-                    f"year {obs.year} does not agree with the quote, which names {named}",
-                    "set the year the quote gives, or quote the sentence that names this year",
-                )
-            if obs.period == "as_of_writing" and obs.year != src.year:
-                self.fail(
-                    at("year"),
-                    f"an 'as_of_writing' observation takes the source's year ({src.year}), found {obs.year}",
-                    f"set year: {src.year}, or use period: year if the text names the year",
-                )
+            self.dated(obs.period, obs.year, quote, src, at("year"))
         growth = None
         if obs.growth is not None:
             g = obs.growth
@@ -427,10 +437,10 @@ class Checker:
             return None
         return model.Observation(obs.value, unit, obs.qualifier, obs.period, obs.year, obs.estimated, growth, national, src, quote, obs.note)
 
-    def load_targets(self) -> tuple[model.Target, ...]:
+    def load_targets(self) -> tuple[tuple[model.Target, ...], tuple[model.QualitativeGoal, ...]]:
         found = self._file("targets.yml")
         if not found:
-            return ()
+            return (), ()
         doc, targets = found
         self.targets_loaded = True
         out = []
@@ -468,10 +478,65 @@ class Checker:
                     "target has neither an indicator nor a no_data note",
                     "name the indicator that measures it, or say in no_data that the sources give no observation",
                 )
+            standings = self.standing_refs(t.standings, lambda j, i=i: _At(doc, ("targets", i, "standings", j)))
             if src and unit:
-                built = model.Target(t.id, t.title, t.comparator, t.value, unit, t.year, src, t.quote, indicator, t.no_data)
+                built = model.Target(t.id, t.title, t.comparator, t.value, unit, t.year, src, t.quote, indicator, t.no_data, standings)
                 self.targets[t.id] = built
                 out.append(built)
+        qualitative = []
+        for i, g in enumerate(targets.qualitative):
+
+            def gat(*more: str | int, i: int = i) -> _At:
+                return _At(doc, ("qualitative", i, *more))
+
+            if g.id in self.targets or g.id in {q.id for q in qualitative}:
+                self.fail(gat("id"), f"duplicate target id {g.id!r}", "give each target and qualitative goal its own id")
+                continue
+            src = self.source(g.source, gat("source"))
+            self.verbatim(g.quote, src, gat("quote"))
+            if squash(g.title.zh) not in squash(g.quote):
+                self.fail(gat("title", "zh"), "the goal's Chinese title does not occur in its quote", "write the goal exactly as the quoted sentence states it")
+            indicators = tuple(ind for j, ref in enumerate(g.indicators) if (ind := self.indicator(ref, gat("indicators", j))) is not None)
+            standings = self.standing_refs(g.standings, lambda j, i=i: _At(doc, ("qualitative", i, "standings", j)))
+            if src:
+                qualitative.append(model.QualitativeGoal(g.id, g.title, g.year, src, g.quote, indicators, standings))
+        return tuple(out), tuple(qualitative)
+
+    def standing_refs(self, refs: list[str], at: Any) -> tuple[model.Standing, ...]:
+        out = []
+        for j, ref in enumerate(refs):
+            found = self.standings.get(ref)
+            if found is not None:
+                out.append(found)
+            elif ref not in self.standing_ids:
+                self.unknown_ref("standing", ref, at(j), sorted(self.standing_ids), "the standings: lists of plan.yml and the pillar files")
+        return tuple(out)
+
+    def build_standings(self, doc: Document, items: list[schema.Standing], loc: Loc, owner: str) -> tuple[model.Standing, ...]:
+        out = []
+        for i, st in enumerate(items):
+
+            def at(*more: str | int, i: int = i) -> _At:
+                return _At(doc, (*loc, i, *more))
+
+            if st.id in self.standing_ids:
+                self.fail(at("id"), f"duplicate standing id {st.id!r}", "standing ids must be unique across all files")
+                continue
+            self.standing_ids.add(st.id)
+            src = self.source(st.source, at("source"))
+            if squash(st.standing.zh) not in squash(st.quote):
+                self.fail(
+                    at("standing", "zh"), "the standing does not occur in its quote", "write the rank exactly as the quoted sentence states it, e.g. 稳居全国各城市首位"
+                )
+            for j, ref in enumerate(st.indicators):
+                self.indicator(ref, at("indicators", j))
+            if src is None:
+                continue
+            self.verbatim(st.quote, src, at("quote"))
+            self.dated(st.period, st.year, st.quote, src, at("year"))
+            built = model.Standing(st.id, st.subject, st.standing, st.period, st.year, src, st.quote, tuple(st.indicators), owner)
+            self.standings[st.id] = built
+            out.append(built)
         return tuple(out)
 
     def build_charts(self, doc: Document, charts: list[schema.Chart], loc: Loc, owner: str, indices: list[int] | None = None) -> tuple[model.Chart, ...]:

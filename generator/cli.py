@@ -79,7 +79,8 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         plan = load_plan(root / "content", root)
         print(
             f"content OK: {len(plan.pillars)} pillars, {len(plan.all_indicators)} indicators, "
-            f"{plan.observation_count} observations, {len(plan.targets)} targets, "
+            f"{plan.observation_count} observations, {len(plan.all_standings)} standings, {len(plan.targets)} targets, "
+            f"{len(plan.qualitative)} goals stated in words, "
             f"{len(plan.sources)} sources, {len(plan.all_charts)} charts"
         )
         return 0

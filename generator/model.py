@@ -92,6 +92,30 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Standing:
+    id: str
+    subject: Text
+    standing: Text
+    period: str
+    year: int
+    source: Source
+    quote: str
+    indicators: tuple[str, ...]  # ids of the figures it is about
+    owner: str
+
+
+@dataclass(frozen=True)
+class QualitativeGoal:
+    id: str
+    title: Text
+    year: int
+    source: Source
+    quote: str
+    indicators: tuple[Indicator, ...]
+    standings: tuple[Standing, ...]
+
+
+@dataclass(frozen=True)
 class Target:
     id: str
     title: Text
@@ -103,6 +127,7 @@ class Target:
     quote: str
     indicator: Indicator | None
     no_data: Text | None
+    standings: tuple[Standing, ...] = ()
 
     @cached_property
     def progress(self) -> Progress:
@@ -142,6 +167,7 @@ class Pillar:
     next_steps: tuple[Passage, ...]
     indicators: tuple[Indicator, ...]
     charts: tuple[Chart, ...]
+    standings: tuple[Standing, ...] = ()
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -151,6 +177,8 @@ class Pillar:
         for ind in self.indicators:
             for obs in ind.observations:
                 found[obs.source.id] = obs.source
+        for standing in self.standings:
+            found[standing.source.id] = standing.source
         return tuple(found[k] for k in sorted(found))
 
 
@@ -175,6 +203,29 @@ class Plan:
     sources: tuple[Source, ...]
     units: tuple[Unit, ...]
     content_version: str
+    standings: tuple[Standing, ...] = ()
+    qualitative: tuple[QualitativeGoal, ...] = ()
+    structure: tuple[Passage, ...] = ()
+
+    @property
+    def all_standings(self) -> tuple[Standing, ...]:
+        return self.standings + tuple(s for p in self.pillars for s in p.standings)
+
+    def quotes(self) -> list[tuple[Source, str]]:
+        """Every sentence the site quotes, with its source: each is marked and anchored on its source page."""
+        found: list[tuple[Source, str]] = [(o.source, o.quote) for ind in self.all_indicators for o in ind.observations]
+        for pillar in self.pillars:
+            found += [(p.source, p.zh) for p in (pillar.heading, pillar.definition, pillar.summary, *pillar.measures, *pillar.next_steps)]
+        found += [(g.source, g.text.zh) for g in self.goals]
+        found += [(p.source, p.zh) for p in self.structure]
+        found += [(t.source, t.quote) for t in self.targets]
+        found += [(s.source, s.quote) for s in self.all_standings]
+        found += [(g.source, g.quote) for g in self.qualitative]
+        return found
+
+    def standings_of(self, indicator: Indicator) -> tuple[Standing, ...]:
+        """The standings stated about a figure, shown on its card."""
+        return tuple(s for s in self.all_standings if indicator.id in s.indicators)
 
     @property
     def all_indicators(self) -> tuple[Indicator, ...]:

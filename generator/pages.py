@@ -173,16 +173,7 @@ def _figure_line(obs: Observation, lang: Lang) -> str:
 
 
 def _quotes_of(plan: Plan, source: Source) -> list[str]:
-    quotes: list[str] = []
-    for ind in plan.all_indicators:
-        quotes += [o.quote for o in ind.observations if o.source.id == source.id]
-    for pillar in plan.pillars:
-        for p in (pillar.heading, pillar.definition, pillar.summary, *pillar.measures, *pillar.next_steps):
-            if p.source.id == source.id:
-                quotes.append(p.zh)
-    quotes += [g.text.zh for g in plan.goals if g.source.id == source.id]
-    quotes += [t.quote for t in plan.targets if t.source.id == source.id]
-    return quotes
+    return [quote for src, quote in plan.quotes() if src.id == source.id]
 
 
 __all__ = ["ChartView", "Indicator", "PageEnv", "Pillar", "environment", "page_paths", "render_context", "render_pages"]

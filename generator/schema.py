@@ -101,6 +101,19 @@ class Indicator(Strict):
     observations: list[Observation] = Field(min_length=1)
 
 
+class Standing(Strict):
+    """A rank or standing as a source states it ("first among Chinese cities"), with or without a figure."""
+
+    id: Id
+    subject: Text = Field(description="What is ranked, in words (need not be verbatim).")
+    standing: Text = Field(description="The rank as written; zh occurs verbatim in the quote, e.g. 均居全国各城市首位.")
+    period: Literal["year", "end_of_year", "as_of_writing"] = "as_of_writing"
+    year: Year
+    source: SourceId
+    quote: Line
+    indicators: list[Id] = Field([], description="Figures the standing is about: their cards show it.")
+
+
 ChartKind = Literal["time_series", "share_of_national", "comparison", "composition", "target_progress"]
 
 
@@ -123,6 +136,7 @@ class Pillar(Strict):
     measures: list[Passage] = Field(min_length=1)
     next_steps: list[Passage] = Field(min_length=1)
     indicators: list[Indicator] = []
+    standings: list[Standing] = []
     charts: list[Chart] = []
 
 
@@ -143,9 +157,11 @@ class PlanFile(Strict):
     subtitle: Text
     period: Period
     goals: list[Goal] = Field(min_length=1)
+    structure: list[Passage] = Field([], description="How the plan is organised (its programmes and focus areas), quoted.")
     headline: list[Id] = Field(min_length=1)
     pillars: list[Id] = Field(min_length=1)
     indicators: list[Indicator] = []
+    standings: list[Standing] = []
     charts: list[Chart] = []
 
 
@@ -160,10 +176,24 @@ class Target(Strict):
     quote: Line
     indicator: Id | None = None
     no_data: Text | None = None
+    standings: list[Id] = Field([], description="Standings that bear on the target as qualitative evidence (never turned into a number).")
+
+
+class QualitativeGoal(Strict):
+    """A goal the sources state in words only: shown with the evidence the sources give, never rated."""
+
+    id: Id
+    title: Text = Field(description="The goal; zh occurs verbatim in the quote.")
+    year: Year
+    source: SourceId
+    quote: Line
+    indicators: list[Id] = []
+    standings: list[Id] = []
 
 
 class TargetsFile(Strict):
     targets: list[Target] = Field(min_length=1)
+    qualitative: list[QualitativeGoal] = []
 
 
 class Source(Strict):
