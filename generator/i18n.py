@@ -70,6 +70,7 @@ LABELS: dict[str, dict[str, str]] = {
     "no_evidence": {"zh": "来源未给出相关数据。", "en": "The sources give no evidence on this goal."},
     "value": {"zh": "内容", "en": "Value"},
     "rating": {"zh": "评级依据", "en": "Why this rating"},
+    "rating_column": {"zh": "进展评级", "en": "Progress rating"},
     "required_rate": {"zh": "按期达标所需年均变化", "en": "Average annual change needed"},
     "actual_rate": {"zh": "实际年均变化", "en": "Actual average annual change"},
     "observations": {"zh": "观测值", "en": "Observations"},
