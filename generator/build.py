@@ -65,7 +65,7 @@ class BuildResult:
     def __str__(self) -> str:
         pdfs = f", {len(self.pdfs)} PDFs" if self.pdfs else ""
         return (
-            f"built {self.out.name}/ in {self.seconds:.1f} s: 2 languages, {self.pages} pages, {self.charts} charts "
+            f"built {self.out.name}/ in {self.seconds:.1f} s: {len(i18n.LANGS)} languages, {self.pages} pages, {self.charts} charts "
             f"({self.rendered} rendered, {self.cached} from cache){pdfs}"
         )
 
@@ -299,7 +299,8 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
                         (site_dir / target.relative_to(output / "docs" / lang)).write_bytes(data)
             from generator.pages import page_paths
 
-            manifest = {"pages": 2 * len(page_paths(plan)), "charts": 2 * len(plan.all_charts), "content_version": plan.content_version}
+            languages = len(i18n.LANGS)
+            manifest = {"pages": languages * len(page_paths(plan)), "charts": languages * len(plan.all_charts), "content_version": plan.content_version}
             cachefs.put_json(manifest_file, manifest)  # written last: it marks the output as complete
             _prune(output.parent, keep=output.name)
         else:

@@ -16,7 +16,7 @@ HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 LABELS: dict[str, dict[str, str]] = {
     "home": {"zh": "首页", "en": "Home"},
-    "pillars": {"zh": "五个方面", "en": "The five pillars"},
+    "pillars": {"zh": "{pillars}个方面", "en": "The {pillars} pillars"},
     "targets": {"zh": "2025年目标", "en": "2025 targets"},
     "sources": {"zh": "来源", "en": "Sources"},
     "source_texts": {"zh": "来源文件", "en": "Source documents"},
@@ -190,3 +190,19 @@ def progress_rules(lang: Lang) -> str:
         on_track=plain(progress.ON_TRACK * 100, grouping=False),
         moderate=plain(progress.MODERATE * 100, grouping=False),
     )
+
+
+_ZH_NUMERALS = "零一二三四五六七八九十"
+_EN_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int, lang: Lang) -> str:
+    """A small count as written in running text: 五 / five; larger ones in digits."""
+    if 0 <= n <= 10:
+        return _ZH_NUMERALS[n] if lang == "zh" else _EN_NUMBERS[n]
+    return str(n)
+
+
+def label(key: str, lang: Lang, **counts: int) -> str:
+    """An interface label, with any counts it names filled in as words (五个方面, the five pillars)."""
+    return LABELS[key][lang].format(**{k: number_word(v, lang) for k, v in counts.items()})

@@ -211,6 +211,12 @@ class Plan:
     def all_standings(self) -> tuple[Standing, ...]:
         return self.standings + tuple(s for p in self.pillars for s in p.standings)
 
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many of each thing the plan holds, for sentences that name a count (never written by hand)."""
+        tasks = {p.task for pillar in self.pillars for p in pillar.measures if p.task}
+        return {"pillars": len(self.pillars), "sources": len(self.sources), "tasks": len(tasks), "targets": len(self.targets)}
+
     def quotes(self) -> list[tuple[Source, str]]:
         """Every sentence the site quotes, with its source: each is marked and anchored on its source page."""
         found: list[tuple[Source, str]] = [(o.source, o.quote) for ind in self.all_indicators for o in ind.observations]

@@ -102,7 +102,8 @@ def render_context(plan: Plan, lang: Lang, charts: dict[str, ChartView]) -> dict
         "plan": plan,
         "lang": lang,
         "other_lang": "en" if lang == "zh" else "zh",
-        "t": lambda key: i18n.LABELS[key][lang],
+        "t": lambda key: i18n.label(key, lang, **plan.counts),
+        "counts": {k: i18n.number_word(v, lang) for k, v in plan.counts.items()},
         "L": lambda text: getattr(text, lang),
         "lang_names": i18n.LANG_NAMES,
         "html_lang": i18n.HTML_LANG,
@@ -121,6 +122,7 @@ def render_context(plan: Plan, lang: Lang, charts: dict[str, ChartView]) -> dict
         "progress_rules": i18n.progress_rules(lang),
         "rate": lambda r: i18n.rate_text(r, lang),
         "coverage": Coverage.of(plan),
+        "pillar_sources": sorted({p.definition.source for p in plan.pillars}, key=lambda s: s.id),
         "source_types": i18n.SOURCE_TYPES,
     }
 
