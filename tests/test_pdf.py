@@ -206,3 +206,11 @@ def test_browser_print_of_a_pillar_page_has_the_chart_and_no_navigation(built_si
     for nav in ("English version of this page", "搜索", "五个方面", "目录", "下载"):
         assert nav not in text, nav
     assert any(stroked_paths(pdf, n, tmp_path) >= 10 for n in range(1, page_count(pdf) + 1))
+
+
+@pytest.mark.parametrize("report", ["report.pdf", "en/report.pdf"])
+def test_middle_dots_copy_out_as_middle_dots(built_site: Path, report: str) -> None:
+    """Noto Sans CJK shares one glyph between · and •: with disc bullets every · copied out as •."""
+    text = pdftext(built_site / report)
+    assert "·" in text
+    assert "•" not in text
