@@ -31,7 +31,7 @@ class _Gzip(SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -126,7 +126,7 @@ def lighthouse_scores(root: Path, site: Path, pages: list[str], port: int = 0) -
                 raise RuntimeError(f"Lighthouse failed on {page}: {result.stderr[-500:]}")
             report = json.loads(result.stdout)
             scores[page] = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
-            scores[page]["failed_audits"] = sorted(  # type: ignore[assignment]
+            scores[page]["failed_audits"] = sorted(
                 a["id"] for a in report["audits"].values() if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") in {"binary", "numeric"}
             )
     finally:

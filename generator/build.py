@@ -139,7 +139,7 @@ def _vega_bundle(cache_dir: Path) -> str:
     path = cache_dir / f"vega-bundle-{vlc.get_vega_version()}-{vlc.get_vega_embed_version()}.js"
     data = cachefs.get(path)
     if data is None:
-        data = vlc.javascript_bundle().encode("utf-8")
+        data = vlc.javascript_bundle().encode("utf-8")  # type: ignore[call-arg]  # the stub marks the optional snippet as required
         cachefs.put(path, data)
     return data.decode("utf-8")
 
@@ -288,6 +288,7 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
                         keep.parent.mkdir(parents=True, exist_ok=True)
                         shutil.copy2(path, keep)
             with timings.stage("png (waiting for the second process)"):
+                assert rasteriser is not None
                 rasteriser.wait()
                 for lang, g in generated.items():
                     site_dir = staging if lang == "zh" else staging / "en"

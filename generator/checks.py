@@ -187,7 +187,7 @@ class Checker:
         plan_charts: tuple[model.Chart, ...] = ()
         if plan_file:
             plan_charts = self.build_charts(plan_file[0], plan_file[1].charts, ("charts",), "plan")
-        pillars = tuple(model.Pillar(**{**p.__dict__, "charts": self.build_charts(d, m.charts, ("charts",), p.id)}) for p, d, m in pillars)
+        built_pillars = tuple(model.Pillar(**{**p.__dict__, "charts": self.build_charts(d, m.charts, ("charts",), p.id)}) for p, d, m in pillars)
         self.check_partial()
         if plan_file is None or self.problems or self.unknown or self.sources is None or self.units is None:
             self.report_unknown()
@@ -218,7 +218,7 @@ class Checker:
             headline=tuple(headline),
             indicators=plan_indicators,
             charts=plan_charts,
-            pillars=tuple(sorted(pillars, key=lambda p: order[p.id])),
+            pillars=tuple(sorted(built_pillars, key=lambda p: order[p.id])),
             targets=targets,
             sources=tuple(self.sources.values()),
             units=tuple(self.units.values()),
@@ -322,11 +322,16 @@ class Checker:
             measures = tuple(self.passage(doc, p, ("measures", i)) for i, p in enumerate(pillar.measures))
             steps = tuple(self.passage(doc, p, ("next_steps", i)) for i, p in enumerate(pillar.next_steps))
             indicators = self.build_indicators(doc, pillar.indicators, ("indicators",), pillar.id)
-            if None in passages.values() or None in measures or None in steps:
+            heading, definition, summary = passages["heading"], passages["definition"], passages["summary"]
+            if heading is None or definition is None or summary is None:
+                continue
+            kept_measures = tuple(p for p in measures if p is not None)
+            kept_steps = tuple(p for p in steps if p is not None)
+            if len(kept_measures) != len(measures) or len(kept_steps) != len(steps):
                 continue
             out.append(
                 (
-                    model.Pillar(pillar.id, pillar.title, passages["heading"], passages["definition"], passages["summary"], measures, steps, indicators, ()),
+                    model.Pillar(pillar.id, pillar.title, heading, definition, summary, kept_measures, kept_steps, indicators, ()),
                     doc,
                     pillar,
                 )
@@ -483,7 +488,7 @@ class Checker:
                 built = model.Target(t.id, t.title, t.comparator, t.value, unit, t.year, src, t.quote, indicator, t.no_data, standings)
                 self.targets[t.id] = built
                 out.append(built)
-        qualitative = []
+        qualitative: list[model.QualitativeGoal] = []
         for i, g in enumerate(targets.qualitative):
 
             def gat(*more: str | int, i: int = i) -> _At:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 
 from generator.i18n import progress_reason
@@ -50,7 +51,7 @@ TARGETS = [
 SOURCES = ["id", "title_zh", "title_en", "author_zh", "author_en", "year", "type", "file"]
 
 
-def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+def csv_bytes(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
     """A UTF-8 CSV file with a header row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -10,7 +10,7 @@ from generator.numbers import COMPARATOR_QUALIFIER, Lang, format_amount, format_
 if TYPE_CHECKING:
     from generator.model import Target
 
-LANGS = ("zh", "en")
+LANGS: tuple[Lang, ...] = ("zh", "en")
 LANG_NAMES = {"zh": "中文", "en": "English"}
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 

@@ -121,7 +121,7 @@ def validate_document(doc: Document, model: type[BaseModel], problems: list[Prob
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            message, hint = _explain(error, model, loc)
+            message, hint = _explain(dict(error), model, loc)
             problems.append(doc.problem(loc, message, hint))
         return None
 

@@ -64,7 +64,7 @@ def serve(root: Path, port: int = 8000, lang: Lang = "zh") -> None:
     lock = threading.Lock()
 
     class Changed(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:  # type: ignore[no-untyped-def]
+        def on_any_event(self, event) -> None:
             if event.event_type not in {"modified", "created", "deleted", "moved"}:
                 return  # watchdog also reports opened/closed: reading files must not trigger a rebuild
             if event.is_directory or str(event.src_path).endswith(("~", ".swp")):

@@ -206,6 +206,8 @@ def read_yaml(path: Path, shown_as: str, root: Path | None = None) -> Document:
         ) from None
     finally:
         loader.dispose()
+    if node is None:  # only comments: caught as an empty file above, kept for the type checker
+        raise _file_problem(shown_as, "file is empty", "add the data, or delete the file if it is not needed")
     doc = Document(shown_as, None)
     problems: list[Problem] = []
     doc.data = _build(node, (), doc, loader, problems, set(), 0)

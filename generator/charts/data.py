@@ -84,9 +84,7 @@ def chart_data(chart: Chart, lang: Lang) -> ChartData:
                 }
             )
         description = SEP[lang].join(
-            f"{r['series']}{COLON[lang]}{format_national(ind.latest.national, lang)}（{r['period']}）"
-            if lang == "zh"
-            else f"{r['series']}: {format_national(ind.latest.national, lang)} ({r['period']})"
+            f"{r['series']}{COLON[lang]}{_national(ind, lang)}（{r['period']}）" if lang == "zh" else f"{r['series']}: {_national(ind, lang)} ({r['period']})"
             for r, ind in zip(rows, chart.indicators, strict=True)
         ) + ("。" if lang == "zh" else ".")
         share_col = "占全国比重" if lang == "zh" else "Share of national total"
@@ -115,6 +113,12 @@ def chart_data(chart: Chart, lang: Lang) -> ChartData:
         description = SEP[lang].join(parts) + ("。" if lang == "zh" else ".")
     columns = [("series", label_col), ("label", value_col), ("period", period_col), ("source", source_col)]
     return ChartData(rows, columns, axis, description, [str(r["series"]) for r in rows])
+
+
+def _national(ind: Indicator, lang: Lang) -> str:
+    national = ind.latest.national
+    assert national is not None  # share_of_national charts are checked to have it
+    return format_national(national, lang)
 
 
 def _targets(chart: Chart, lang: Lang) -> ChartData:

@@ -48,7 +48,7 @@ def share_of_national(chart: Chart, data: ChartData, lang: Lang) -> alt.TopLevel
 
 def comparison(chart: Chart, data: ChartData, lang: Lang) -> alt.TopLevelMixin:
     if chart.scale == "log":
-        low = 10 ** (len(str(int(min(float(r["value"]) for r in data.rows)))) - 1)
+        low = 10 ** (len(str(int(min(float(str(r["value"])) for r in data.rows)))) - 1)
         return _bars(data, alt.Scale(type="log", domainMin=low), data.axis_title, baseline=low)
     return _bars(data, alt.Scale(zero=True), data.axis_title)
 
