@@ -24,6 +24,7 @@ import yaml
 from generator import cachefs, i18n, outdir, stopping
 from generator.errors import BuildError
 from generator.markup import Safe, safe, text, theme_text
+from generator.site import navigation, site_pages
 
 if TYPE_CHECKING:
     from generator.charts.render import RenderCache
@@ -148,14 +149,7 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
     # MkDocs templates do not escape: every string handed over is escaped here, as in the pages.
     labels = {k: theme_text(v[lang]) for k, v in i18n.LABELS.items()}
     title = theme_text(getattr(plan.title, lang))
-    nav = [
-        {labels["home"]: "index.md"},
-        {labels["pillars"]: [{theme_text(getattr(p.title, lang)): f"pillars/{p.id}.md"} for p in plan.pillars]},
-        {labels["targets"]: "targets.md"},
-        {labels["sources"]: [{labels["source_texts"]: "sources/index.md"}] + [{f"{labels['document']} {s.id}": f"sources/{s.id}.md"} for s in plan.sources]},
-        {labels["data"]: "data.md"},
-        {labels["method"]: "method.md"},
-    ]
+    nav = navigation(site_pages(plan), plan, lang, theme_text)
     site_url = config.site_url + ("en/" if lang == "en" and config.site_url else "")
     settings: dict = {
         "INHERIT": str(root / "mkdocs.yml"),

@@ -15,6 +15,7 @@ from generator.model import Chart, Indicator, Observation, Passage, Pillar, Plan
 from generator.numbers import COMPARATOR_QUALIFIER, Lang, format_amount, format_growth, format_national, format_observation, format_period
 from generator.progress import LEVELS
 from generator.provenance import squash
+from generator.site import site_pages
 from generator.sourcetext import marked_html, quote_anchor
 
 
@@ -74,13 +75,7 @@ class PageEnv:
 
 def page_paths(plan: Plan) -> list[str]:
     """Every page of one language, as paths under docs/."""
-    return (
-        ["index.md"]
-        + [f"pillars/{p.id}.md" for p in plan.pillars]
-        + ["targets.md", "sources/index.md"]
-        + [f"sources/{s.id}.md" for s in plan.sources]
-        + ["data.md", "method.md"]
-    )
+    return [page.path for page in site_pages(plan)]
 
 
 def _depth(path: str) -> int:
@@ -131,28 +126,22 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
     plan, lang = env.plan, env.lang
     shared = render_context(plan, lang, env.charts)
     pages: dict[str, str] = {}
-    for path in page_paths(plan):
+    for page in site_pages(plan):
+        path = page.path
         root = "../" * _depth(path)
-        notes = Notes(lang, root)
         ctx = {
             **shared,
-            "notes": notes,
+            **page.context(),
+            "notes": Notes(lang, root),
             "root": safe(root),
             "path": safe(path),
             "pdf": env.pdf,
             "other_href": safe(other_language_href(path, lang)),
             "source_link": lambda source, quote=None, path=path: _source_link(source, quote, path),
         }
-        if path.startswith("pillars/"):
-            pillar = next(p for p in plan.pillars if f"pillars/{p.id}.md" == path)
-            text = jinja.get_template("pillar.md.jinja").render(ctx, pillar=pillar)
-        elif path.startswith("sources/") and path != "sources/index.md":
-            source = next(s for s in plan.sources if f"sources/{s.id}.md" == path)
-            text = jinja.get_template("source.md.jinja").render(ctx, source=source, body=safe(marked_html(source.text, _quotes_of(plan, source))))
-        else:
-            name = {"index.md": "home", "targets.md": "targets", "sources/index.md": "sources", "data.md": "data", "method.md": "method"}[path]
-            text = jinja.get_template(f"{name}.md.jinja").render(ctx)
-        pages[path] = text
+        if page.source is not None:
+            ctx["body"] = safe(marked_html(page.source.text, _quotes_of(plan, page.source)))
+        pages[path] = jinja.get_template(page.template).render(ctx)
     return pages
 
 

@@ -23,20 +23,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
 
 from generator import i18n, stopping
 from generator.errors import BuildError
 from generator.markup import TEMPLATES, environment
-from generator.model import Pillar, Plan
+from generator.model import Plan
 from generator.numbers import Lang
 from generator.pages import ChartView, render_context
+from generator.site import Page, site_pages
+from generator.site import chapters as site_chapters
 
 CHAPTERS_PER_PART = 8  # the real report is one part; memory grows with the part, not the report
 PX_TO_PT = 0.75  # WeasyPrint positions are CSS px (1/96 in); PDF user space is pt (1/72 in)
-
-Kind = Literal["goals", "pillar", "targets", "sources"]
-Chapter = tuple[Kind, Pillar | None]
 
 
 @dataclass
@@ -48,28 +46,23 @@ class Layout:
     footnotes: int = 0
 
 
-def chapters(plan: Plan) -> list[Chapter]:
-    """The report's chapters in reading order."""
-    return [("goals", None), *(("pillar", p) for p in plan.pillars), ("targets", None), ("sources", None)]
-
-
-def anchor(chapter: Chapter) -> str:
-    kind, pillar = chapter
-    return f"pillar-{pillar.id}" if pillar is not None else kind
+def chapters(plan: Plan) -> list[Page]:
+    """The report's chapters in reading order: the pages that have one."""
+    return site_chapters(site_pages(plan))
 
 
 def _contents(plan: Plan, lang: Lang) -> list[tuple[str, str]]:
     titles = {"goals": i18n.LABELS["goals"][lang], "targets": i18n.LABELS["targets"][lang], "sources": i18n.LABELS["source_texts"][lang]}
 
-    def title(kind: Kind, pillar: Pillar | None) -> str:
-        if pillar is None:
-            return titles[kind]
-        return getattr(pillar.title, lang) + (f" · {pillar.title.zh}" if lang == "en" else "")
+    def title(page: Page) -> str:
+        if page.pillar is None:
+            return titles[str(page.chapter)]
+        return getattr(page.pillar.title, lang) + (f" · {page.pillar.title.zh}" if lang == "en" else "")
 
-    return [(anchor(c), title(*c)) for c in chapters(plan)]
+    return [(page.anchor, title(page)) for page in chapters(plan)]
 
 
-def report_html(plan: Plan, lang: Lang, views: dict[str, ChartView], build_date: str, part: list[Chapter] | None, layout: Layout) -> str:
+def report_html(plan: Plan, lang: Lang, views: dict[str, ChartView], build_date: str, part: list[Page] | None, layout: Layout) -> str:
     """The print HTML of one part of the report: the front matter when ``part`` is None."""
     return (
         environment()
@@ -95,7 +88,7 @@ def build_date() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _parts(items: list[Chapter], size: int) -> Iterator[list[Chapter]]:
+def _parts(items: list[Page], size: int) -> Iterator[list[Page]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -113,7 +106,7 @@ def build_report(plan: Plan, lang: Lang, views: dict[str, ChartView], date: str,
     base_url = str(site_root) + "/"
     identifier = f"{plan.content_version}-{lang}".encode()
     layout = Layout()
-    anchors = {anchor(c) for c in chapters(plan)}
+    anchors = {page.anchor for page in chapters(plan)}
     part_files = []
     for number, part in enumerate(_parts(chapters(plan), part_size or CHAPTERS_PER_PART)):
         stopping.check()  # a stop swallowed by a WeasyPrint destructor is honoured here

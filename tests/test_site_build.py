@@ -187,3 +187,11 @@ def test_every_declared_chart_is_a_valid_spec(real_plan) -> None:
         for lang in ("zh", "en"):
             spec = build_chart(chart, chart_data(chart, lang), lang)  # to_dict(validate=True) inside
             assert spec["description"] and spec["title"]
+
+
+def test_no_template_placeholder_reaches_a_page(built_site: Path) -> None:
+    """Labels with counts ({pillars}) are filled in everywhere: pages, navigation, titles."""
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        found = re.search(r".{0,40}\{[a-z_]+\}", text)
+        assert found is None, f"{page.relative_to(built_site)}: {found.group() if found else ''}"

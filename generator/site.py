@@ -1,0 +1,83 @@
+"""The pages of the site: one list, from which the rendered pages, the navigation and the PDF chapters derive.
+
+Adding a page type is one entry in :func:`site_pages` plus its template;
+nothing else needs to know about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from generator import i18n
+from generator.model import Pillar, Plan, Source
+from generator.numbers import Lang
+
+Chapter = Literal["goals", "pillar", "targets", "sources"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output page in every language."""
+
+    path: str  # under docs/, e.g. "pillars/transfer.md"
+    template: str  # in generator/templates/
+    title: Callable[[Lang], str]  # its navigation title
+    section: str | None = None  # label of the navigation group it belongs to, or None at the top level
+    chapter: Chapter | None = None  # its chapter in the PDF report, if it has one
+    pillar: Pillar | None = None
+    source: Source | None = None
+
+    @property
+    def anchor(self) -> str:
+        """The id of its chapter in the PDF report."""
+        return f"pillar-{self.pillar.id}" if self.pillar is not None else str(self.chapter)
+
+    def context(self) -> dict[str, Any]:
+        """What its template needs besides the shared render context."""
+        return {"pillar": self.pillar, "source": self.source}
+
+
+def site_pages(plan: Plan) -> list[Page]:
+    """Every page, in navigation order."""
+
+    def label(key: str) -> Callable[[Lang], str]:
+        return lambda lang: i18n.label(key, lang, **plan.counts)
+
+    def text_of(item: Pillar | Source) -> Callable[[Lang], str]:
+        return lambda lang: getattr(item.title, lang)
+
+    def document(source: Source) -> Callable[[Lang], str]:
+        return lambda lang: f"{i18n.LABELS['document'][lang]} {source.id}"
+
+    return [
+        Page("index.md", "home.md.jinja", label("home"), chapter="goals"),
+        *(Page(f"pillars/{p.id}.md", "pillar.md.jinja", text_of(p), section="pillars", chapter="pillar", pillar=p) for p in plan.pillars),
+        Page("targets.md", "targets.md.jinja", label("targets"), chapter="targets"),
+        Page("sources/index.md", "sources.md.jinja", label("source_texts"), section="sources", chapter="sources"),
+        *(Page(f"sources/{s.id}.md", "source.md.jinja", document(s), section="sources", source=s) for s in plan.sources),
+        Page("data.md", "data.md.jinja", label("data")),
+        Page("method.md", "method.md.jinja", label("method")),
+    ]
+
+
+def navigation(pages: list[Page], plan: Plan, lang: Lang, escape: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The MkDocs ``nav`` of one language: top-level pages and groups, in page order."""
+    nav: list[dict[str, Any]] = []
+    groups: dict[str, list[dict[str, str]]] = {}
+    for page in pages:
+        entry = {escape(page.title(lang)): page.path}
+        if page.section is None:
+            nav.append(entry)
+        elif page.section in groups:
+            groups[page.section].append(entry)
+        else:
+            groups[page.section] = [entry]
+            nav.append({escape(i18n.label(page.section, lang, **plan.counts)): groups[page.section]})
+    return nav
+
+
+def chapters(pages: list[Page]) -> list[Page]:
+    """The pages that are chapters of the PDF report, in reading order."""
+    return [p for p in pages if p.chapter is not None]
