@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -150,7 +150,7 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
     labels = {k: theme_text(v[lang]) for k, v in i18n.LABELS.items()}
     title = theme_text(getattr(plan.title, lang))
     nav = navigation(site_pages(plan), plan, lang, theme_text)
-    site_url = config.site_url + ("en/" if lang == "en" and config.site_url else "")
+    site_url = config.site_url + i18n.PREFIX[lang] if config.site_url else ""
     settings: dict = {
         "INHERIT": str(root / "mkdocs.yml"),
         "site_name": title,
@@ -161,12 +161,9 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
         "theme": {"language": lang, "custom_dir": str(OVERRIDES)},
         "nav": nav,
         # Search per language: Chinese words are split by jieba at build time.
-        "plugins": [{"search": {"lang": ["zh", "en"] if lang == "zh" else ["en"]}}],
+        "plugins": [{"search": {"lang": list(i18n.SEARCH_LANGS[lang])}}],
         "extra": {
-            "alternate": [
-                {"name": i18n.LANG_NAMES["zh"], "link": "./" if lang == "zh" else "../", "lang": "zh"},
-                {"name": i18n.LANG_NAMES["en"], "link": "en/" if lang == "zh" else "./", "lang": "en"},
-            ],
+            "alternate": [{"name": i18n.LANG_NAMES[code], "link": "./" if code == lang else i18n.to_root(lang) + i18n.PREFIX[code] or "./", "lang": code} for code in i18n.LANGS],
             "data_as_of": f"{labels['data_as_of']}{'：' if lang == 'zh' else ': '}{plan.data_as_of}",
             "content_version": f"{labels['content_version']}{'：' if lang == 'zh' else ': '}{plan.content_version}",
             "html_lang": i18n.HTML_LANG[lang],
@@ -229,101 +226,122 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
     state = outdir.state_dir(root)
     timings = Timings()
     with timings.stage("load"):
-        key = build_fingerprint(root, pdf)
-        output = state / ".cache" / "output" / key
-        manifest_file = output / "manifest.json"
-        manifest = cachefs.get_json(manifest_file)  # None when missing or unreadable: a miss
-        plan = None
-        if manifest is None:
-            from generator.load import load_plan
-            from generator.siteconfig import load_site_config
-
-            plan = load_plan(root / "content", root)
-            config = load_site_config(root)
+        output = Output(state / ".cache" / "output" / build_fingerprint(root, pdf))
+        manifest = output.manifest()  # None when missing or unreadable: a miss
     out.parent.mkdir(parents=True, exist_ok=True)
     if not os.access(out.parent, os.W_OK):
         raise BuildError(f"cannot write to {out.parent}: permission denied")
-    cache = None
     work = Path(tempfile.mkdtemp(prefix="build-", dir=_work_root(state)))
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
-    cachefs.publish_mode(staging)
-    rasteriser = None
-    pdfs: list[Path] = []
     try:
+        cache = None
         if manifest is None:
-            assert plan is not None
-            from generator.charts.raster import Rasteriser
             from generator.charts.render import RenderCache
 
             cache = RenderCache(state / ".cache" / "charts")
-            shutil.rmtree(output, ignore_errors=True)
-            pdf = pdf and config.pdf
-            rasteriser = Rasteriser()
-            generated = {lang: generate_language(plan, lang, output / "docs" / lang, cache, pdf, timings) for lang in i18n.LANGS}
-            png_jobs = [job for g in generated.values() for job in g.png_jobs]
-            rasteriser.submit(png_jobs)
-            for lang in i18n.LANGS:
-                mkdocs_config(root, plan, config, lang, output / "docs" / lang, Path("SITE_DIR"), output / f"mkdocs.{lang}.yml")
-        for lang in i18n.LANGS:
-            site_dir = staging if lang == "zh" else staging / "en"
-            cfg = _point_config(output / f"mkdocs.{lang}.yml", site_dir, work / f"mkdocs.{lang}.yml")
-            with timings.stage(f"mkdocs {lang}"):
-                run_mkdocs(cfg)
-            if lang != "zh":  # GitHub Pages serves only the root 404.html
-                (site_dir / "404.html").unlink(missing_ok=True)
-        if manifest is None:
-            assert plan is not None
-            if pdf:
-                from generator.pdf import build_pdfs
-
-                with timings.stage("pdf"):
-                    for path in build_pdfs(plan, {lang: g.views for lang, g in generated.items()}, staging, work):
-                        keep = output / "pdf" / path.relative_to(staging)
-                        keep.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.copy2(path, keep)
-            with timings.stage("png (waiting for the second process)"):
-                assert rasteriser is not None
-                rasteriser.wait()
-                for lang, g in generated.items():
-                    site_dir = staging if lang == "zh" else staging / "en"
-                    for source, target in g.png_targets:
-                        data = cachefs.get(Path(source))
-                        if data is None:
-                            raise BuildError(f"the PNG of {target.name} was not rendered (cache entry {source} is missing or damaged)")
-                        target.write_bytes(data)  # into the cached docs, for the next build
-                        (site_dir / target.relative_to(output / "docs" / lang)).write_bytes(data)
-            from generator.pages import page_paths
-
-            languages = len(i18n.LANGS)
-            manifest = {"pages": languages * len(page_paths(plan)), "charts": languages * len(plan.all_charts), "content_version": plan.content_version}
-            cachefs.put_json(manifest_file, manifest)  # written last: it marks the output as complete
-            _prune(output.parent, keep=output.name)
-        else:
-            for kept in sorted((output / "pdf").rglob("*.pdf")) if (output / "pdf").is_dir() else []:
-                target = staging / kept.relative_to(output / "pdf")
-                shutil.copy2(kept, target)
-        pdfs = sorted(staging.rglob("report.pdf"))
-        stopping.check()
-        outdir.swap(staging, out)
+            manifest = generate(root, output, cache, pdf, work, timings)
+        pdfs = publish(output, out, work, timings)
     except OSError as exc:
         raise BuildError(f"{exc.strerror or exc}: {exc.filename or ''}".strip()) from None
     finally:
-        try:
-            if rasteriser is not None:
-                rasteriser.close()
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-            shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return BuildResult(
         out,
         manifest["pages"],
         manifest["charts"],
         cache.misses if cache else 0,
         cache.hits if cache else 0,
-        [out / p.relative_to(staging) for p in pdfs],
+        pdfs,
         timings,
         time.perf_counter() - started,
     )
+
+
+@dataclass(frozen=True)
+class Output:
+    """What generation writes and publishing reads: one finished build, cached by its fingerprint.
+
+    ``docs/<lang>/`` holds each language's Markdown pages, charts, data files
+    and assets; ``mkdocs.<lang>.yml`` its engine settings; ``pdf/`` the reports,
+    placed as in the site; ``manifest.json``, written last, marks it complete.
+    """
+
+    folder: Path
+
+    def docs(self, lang: Lang) -> Path:
+        return self.folder / "docs" / lang
+
+    def engine_config(self, lang: Lang) -> Path:
+        return self.folder / f"mkdocs.{lang}.yml"
+
+    @property
+    def pdf(self) -> Path:
+        return self.folder / "pdf"
+
+    def manifest(self) -> dict[str, Any] | None:
+        found = cachefs.get_json(self.folder / "manifest.json")
+        return found if isinstance(found, dict) else None
+
+
+def generate(root: Path, output: Output, cache: RenderCache, pdf: bool, work: Path, timings: Timings) -> dict[str, Any]:
+    """Write pages, charts, data, PNGs, engine settings and PDFs of every language into ``output``."""
+    from generator.charts.raster import Rasteriser
+    from generator.load import load_plan
+    from generator.siteconfig import load_site_config
+
+    with timings.stage("load"):
+        plan = load_plan(root / "content", root)
+        config = load_site_config(root)
+    shutil.rmtree(output.folder, ignore_errors=True)
+    rasteriser = Rasteriser()
+    try:
+        generated = {lang: generate_language(plan, lang, output.docs(lang), cache, pdf and config.pdf, timings) for lang in i18n.LANGS}
+        rasteriser.submit([job for g in generated.values() for job in g.png_jobs])
+        for lang in i18n.LANGS:
+            mkdocs_config(root, plan, config, lang, output.docs(lang), Path("SITE_DIR"), output.engine_config(lang))
+        if pdf and config.pdf:
+            from generator.pdf import build_pdfs
+
+            with timings.stage("pdf"):
+                build_pdfs(plan, {lang: g.views for lang, g in generated.items()}, output.docs, output.pdf, work)
+        with timings.stage("png (waiting for the second process)"):
+            rasteriser.wait()
+    finally:
+        rasteriser.close()
+    for g in generated.values():
+        for source, target in g.png_targets:
+            data = cachefs.get(Path(source))
+            if data is None:
+                raise BuildError(f"the PNG of {target.name} was not rendered (cache entry {source} is missing or damaged)")
+            target.write_bytes(data)
+    from generator.pages import page_paths
+
+    languages = len(i18n.LANGS)
+    manifest = {"pages": languages * len(page_paths(plan)), "charts": languages * len(plan.all_charts), "content_version": plan.content_version}
+    cachefs.put_json(output.folder / "manifest.json", manifest)  # written last: it marks the output as complete
+    _prune(output.folder.parent, keep=output.folder.name)
+    return manifest
+
+
+def publish(output: Output, out: Path, work: Path, timings: Timings) -> list[Path]:
+    """Run the engine on each language's generated pages, add the PDFs and swap the result in at ``out``."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
+    cachefs.publish_mode(staging)
+    try:
+        for lang in i18n.LANGS:
+            site_dir = staging / i18n.PREFIX[lang]
+            cfg = _point_config(output.engine_config(lang), site_dir, work / f"mkdocs.{lang}.yml")
+            with timings.stage(f"mkdocs {lang}"):
+                run_mkdocs(cfg)
+            if lang != i18n.ROOT_LANG:  # GitHub Pages serves only the root 404.html
+                (site_dir / "404.html").unlink(missing_ok=True)
+        pdfs = sorted(output.pdf.rglob("*.pdf")) if output.pdf.is_dir() else []
+        for kept in pdfs:
+            shutil.copy2(kept, staging / kept.relative_to(output.pdf))
+        stopping.check()
+        outdir.swap(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out / p.relative_to(output.pdf) for p in pdfs]
 
 
 def _point_config(template: Path, site_dir: Path, dest: Path) -> Path:

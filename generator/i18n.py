@@ -11,6 +11,17 @@ if TYPE_CHECKING:
     from generator.model import Target
 
 LANGS: tuple[Lang, ...] = ("zh", "en")
+ROOT_LANG: Lang = "zh"  # published at the site root; every other language under its prefix
+PREFIX: dict[Lang, str] = {"zh": "", "en": "en/"}
+# Search: Chinese pages are indexed for Chinese (split by jieba) and English words.
+SEARCH_LANGS: dict[Lang, tuple[str, ...]] = {"zh": ("zh", "en"), "en": ("en",)}
+
+
+def to_root(lang: Lang, depth: int = 0) -> str:
+    """Relative path from a page ``depth`` folders below a language's root up to the site root."""
+    return "../" * (depth + PREFIX[lang].count("/"))
+
+
 LANG_NAMES = {"zh": "中文", "en": "English"}
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 

@@ -87,8 +87,8 @@ def other_language_href(path: str, lang: Lang) -> str:
     """Relative link from a page to the same page in the other language."""
     url = path[:-3]
     url = url[: -len("index")] if url.endswith("index") else url + "/"
-    up = "../" * _depth(path)
-    return f"{up}en/{url}" if lang == "zh" else f"{up}../{url}"
+    other = next(code for code in i18n.LANGS if code != lang)
+    return i18n.to_root(lang, depth=_depth(path)) + i18n.PREFIX[other] + url
 
 
 def render_context(plan: Plan, lang: Lang, charts: dict[str, ChartView]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -158,16 +158,19 @@ def build_report(plan: Plan, lang: Lang, views: dict[str, ChartView], date: str,
     return len(writer.pages)
 
 
-def build_pdfs(plan: Plan, views: dict[str, dict[str, ChartView]], staging: Path, work: Path) -> list[Path]:
-    """Write report.pdf (Chinese) and en/report.pdf (English) into ``staging``."""
+def build_pdfs(plan: Plan, views: dict[Lang, dict[str, ChartView]], docs: Callable[[Lang], Path], folder: Path, work: Path) -> list[Path]:
+    """Write each language's report into ``folder``, placed as in the site (report.pdf, en/report.pdf).
+
+    ``docs(lang)`` is the generated pages of that language: the charts are read from its ``charts/``.
+    """
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     written = []
     date = build_date()
     for lang in i18n.LANGS:
-        site_root = staging if lang == "zh" else staging / "en"
-        target = site_root / "report.pdf"
-        build_report(plan, lang, views[lang], date, site_root, target, work)
+        target = folder / i18n.PREFIX[lang] / "report.pdf"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        build_report(plan, lang, views[lang], date, docs(lang), target, work)
         written.append(target)
     return written
