@@ -163,7 +163,7 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
         # Search per language: Chinese words are split by jieba at build time.
         "plugins": [{"search": {"lang": list(i18n.SEARCH_LANGS[lang])}}],
         "extra": {
-            "alternate": [{"name": i18n.LANG_NAMES[code], "link": "./" if code == lang else i18n.to_root(lang) + i18n.PREFIX[code] or "./", "lang": code} for code in i18n.LANGS],
+            "alternate": [{"name": i18n.LANG_NAMES[code], "link": _language_root(lang, code), "lang": code} for code in i18n.LANGS],
             "data_as_of": f"{labels['data_as_of']}{'：' if lang == 'zh' else ': '}{plan.data_as_of}",
             "content_version": f"{labels['content_version']}{'：' if lang == 'zh' else ': '}{plan.content_version}",
             "html_lang": i18n.HTML_LANG[lang],
@@ -175,6 +175,11 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
         settings["site_url"] = site_url
     path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def _language_root(lang: Lang, code: Lang) -> str:
+    """Relative link from the root of ``lang``'s site to the root of ``code``'s."""
+    return "./" if code == lang else i18n.to_root(lang) + i18n.PREFIX[code] or "./"
 
 
 class _Collect(logging.Handler):
