@@ -233,6 +233,11 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
     with timings.stage("load"):
         output = Output(state / ".cache" / "output" / build_fingerprint(root, pdf))
         manifest = output.manifest()  # None when missing or unreadable: a miss
+        if manifest is None:  # content is loaded (and refused) before anything is written
+            from generator.load import load_plan
+            from generator.siteconfig import load_site_config
+
+            plan, config = load_plan(root / "content", root), load_site_config(root)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not os.access(out.parent, os.W_OK):
         raise BuildError(f"cannot write to {out.parent}: permission denied")
@@ -243,7 +248,7 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
             from generator.charts.render import RenderCache
 
             cache = RenderCache(state / ".cache" / "charts")
-            manifest = generate(root, output, cache, pdf, work, timings)
+            manifest = generate(root, plan, config, output, cache, pdf, work, timings)
         pdfs = publish(output, out, work, timings)
     except OSError as exc:
         raise BuildError(f"{exc.strerror or exc}: {exc.filename or ''}".strip()) from None
@@ -287,15 +292,10 @@ class Output:
         return found if isinstance(found, dict) else None
 
 
-def generate(root: Path, output: Output, cache: RenderCache, pdf: bool, work: Path, timings: Timings) -> dict[str, Any]:
+def generate(root: Path, plan: Plan, config: SiteConfig, output: Output, cache: RenderCache, pdf: bool, work: Path, timings: Timings) -> dict[str, Any]:
     """Write pages, charts, data, PNGs, engine settings and PDFs of every language into ``output``."""
     from generator.charts.raster import Rasteriser
-    from generator.load import load_plan
-    from generator.siteconfig import load_site_config
 
-    with timings.stage("load"):
-        plan = load_plan(root / "content", root)
-        config = load_site_config(root)
     shutil.rmtree(output.folder, ignore_errors=True)
     rasteriser = Rasteriser()
     try:
