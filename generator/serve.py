@@ -8,32 +8,41 @@ import shutil
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from generator.build import Timings, generate_language, mkdocs_config
-from generator.errors import ContentError
+import jinja2
+
+from generator import outdir
+from generator.build import Generated, Timings, generate_language, mkdocs_config
+from generator.errors import BuildError, ContentError
 from generator.load import load_plan
+from generator.model import Plan
 from generator.numbers import Lang
 from generator.siteconfig import load_site_config
 
 log = logging.getLogger("generator.serve")
 
 
-def regenerate(root: Path, docs: Path, lang: Lang) -> bool:
-    """Write fresh pages into ``docs``; on a content error keep the previous ones."""
+def regenerate(root: Path, docs: Path, lang: Lang, config: Path | None = None) -> bool:
+    """Write fresh pages into ``docs`` (and, given ``config``, the engine settings with the current nav).
+
+    On any error — content, template, chart — the previous pages stay and the message is printed once.
+    """
+    fresh = docs.with_name(docs.name + ".new")
     try:
         plan = load_plan(root / "content", root)
+        shutil.rmtree(fresh, ignore_errors=True)
+        generated = _generate(root, plan, fresh, lang)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         print("preview keeps the last good pages; fix the content and save again.", file=sys.stderr)
         return False
-    fresh = docs.with_name(docs.name + ".new")
-    shutil.rmtree(fresh, ignore_errors=True)
-    from generator.charts.raster import rasterise
-    from generator.charts.render import RenderCache
-
-    generated = generate_language(plan, lang, fresh, RenderCache(root / ".cache" / "charts"), False, Timings())
-    rasterise(generated.png_jobs)
+    except (BuildError, jinja2.TemplateError, OSError) as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(f"preview could not be regenerated: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("preview keeps the last good pages; fix the problem and save again.", file=sys.stderr)
+        return False
     for source, target in generated.png_targets:
         shutil.copy2(source, target)
     # Replace file by file so the server never sees an empty folder.
@@ -47,7 +56,28 @@ def regenerate(root: Path, docs: Path, lang: Lang) -> bool:
         if not (fresh / path.relative_to(docs)).exists():
             path.unlink() if path.is_file() else shutil.rmtree(path)
     shutil.rmtree(fresh, ignore_errors=True)
+    if config is not None:  # after the pages: a changed file makes MkDocs rebuild with the new nav
+        _write_if_changed(config, lambda tmp: mkdocs_config(root, plan, load_site_config(root), lang, docs, config.parent / "site", tmp))
     return True
+
+
+def _generate(root: Path, plan: Plan, fresh: Path, lang: Lang) -> Generated:
+    from generator.charts.raster import rasterise
+    from generator.charts.render import RenderCache
+
+    generated = generate_language(plan, lang, fresh, RenderCache(outdir.state_dir(root) / ".cache" / "charts"), False, Timings())
+    rasterise(generated.png_jobs)
+    return generated
+
+
+def _write_if_changed(path: Path, write: Callable[[Path], Path]) -> None:
+    """Rewrite the engine settings only when they changed: MkDocs rebuilds (and reloads them) when the file changes."""
+    tmp = path.with_name(path.name + ".new")
+    write(tmp)
+    if path.exists() and path.read_bytes() == tmp.read_bytes():
+        tmp.unlink()
+    else:
+        tmp.replace(path)
 
 
 def serve(root: Path, port: int = 8000, lang: Lang = "zh") -> None:
@@ -55,12 +85,11 @@ def serve(root: Path, port: int = 8000, lang: Lang = "zh") -> None:
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
-    work = Path(tempfile.mkdtemp(prefix="serve-", dir=root / ".build" if (root / ".build").is_dir() else None))
+    load_plan(root / "content", root)  # refuse to start on bad content, with the usual message
+    work = Path(tempfile.mkdtemp(prefix="serve-", dir=outdir.state_dir(root) / ".build" if (outdir.state_dir(root) / ".build").is_dir() else None))
     docs = work / "docs"
     docs.mkdir()
-    plan = load_plan(root / "content", root)
-    regenerate(root, docs, lang)
-    config = mkdocs_config(root, plan, load_site_config(root), lang, docs, work / "site", work / f"mkdocs.{lang}.yml")
+    config = work / f"mkdocs.{lang}.yml"
     lock = threading.Lock()
 
     class Changed(FileSystemEventHandler):
@@ -70,9 +99,15 @@ def serve(root: Path, port: int = 8000, lang: Lang = "zh") -> None:
             if event.is_directory or str(event.src_path).endswith(("~", ".swp")):
                 return
             with lock:
-                if regenerate(root, docs, lang):
+                if regenerate(root, docs, lang, config):
                     print(f"regenerated after change to {event.src_path}", file=sys.stderr)
 
+    try:
+        if not regenerate(root, docs, lang, config):
+            raise BuildError("the first preview could not be generated (see above)")
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     observer = Observer()
     for folder in (root / "content", Path(__file__).parent / "templates", Path(__file__).parent / "assets"):
         observer.schedule(Changed(), str(folder), recursive=True)

@@ -84,3 +84,55 @@ def test_bench_goal_lines_say_which_goals_are_not_met() -> None:
         ("pillars/parks/index.html transfers 142 KB ≤ 300 KB", True),
         ("Lighthouse en/ 97/100/100/100 ≥ 98/100/100/100", False),
     ]
+
+
+def test_serve_regeneration_updates_the_nav_when_a_pillar_is_added(minimal: Path, tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+
+    for name in ("mkdocs.yml", "site_config.yml"):
+        shutil.copy(ROOT / name, minimal / name)
+    docs, config = tmp_path / "docs", tmp_path / "mkdocs.zh.yml"
+    docs.mkdir()
+    assert regenerate(minimal, docs, "zh", config) is True
+    beta = (minimal / "content" / "pillars" / "alpha.yml").read_text(encoding="utf-8")
+    for old, new in [
+        ("id: alpha", "id: beta"),
+        ("title: {zh: 抓示例, en: Example}", "title: {zh: 抓新例, en: New example}"),
+        ("id: labs-over-time", "id: beta-labs"),
+        ("id: contracts", "id: contracts-b"),  # indicator ids are unique across files
+        ("id: labs\n", "id: labs-b\n"),
+        ("[labs]", "[labs-b]"),
+    ]:
+        beta = beta.replace(old, new)
+    (minimal / "content" / "pillars" / "beta.yml").write_text(beta, encoding="utf-8")
+    edit(minimal, "plan.yml", "pillars: [alpha]", "pillars: [alpha, beta]")
+    assert regenerate(minimal, docs, "zh", config) is True
+    nav = yaml.safe_load(config.read_text(encoding="utf-8"))["nav"]
+    assert {"抓新例": "pillars/beta.md"} in next(v for item in nav for k, v in item.items() if isinstance(v, list) and "pillars/alpha.md" in str(v))
+    assert (docs / "pillars" / "beta.md").is_file()
+
+
+def test_serve_survives_a_template_error(minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    from generator import serve
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    assert regenerate(minimal, docs, "zh") is True
+    page = (docs / "pillars" / "alpha.md").read_text(encoding="utf-8")
+
+    def broken(*args: object) -> None:
+        raise jinja2.TemplateSyntaxError("unexpected '}'", 3)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(serve, "_generate", broken)
+        assert regenerate(minimal, docs, "zh") is False
+    err = capsys.readouterr().err
+    assert err == (
+        "preview could not be regenerated: TemplateSyntaxError: unexpected '}'\n  line 3\npreview keeps the last good pages; fix the problem and save again.\n"
+    )
+    assert (docs / "pillars" / "alpha.md").read_text(encoding="utf-8") == page
+    assert regenerate(minimal, docs, "zh") is True  # the next good save recovers
