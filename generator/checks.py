@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import model, schema
+from generator.charts.registry import KINDS
 from generator.errors import Problem, display_path, excerpt, suggest
 from generator.fingerprint import content_version
 from generator.numbers import COMPARATOR_QUALIFIER, parse_figure
@@ -575,38 +576,40 @@ class Checker:
         return tuple(out)
 
     def _chart_rules(self, c: schema.Chart, indicators: list[model.Indicator], targets: list[model.Target], total: model.Indicator | None, at: Any) -> None:
-        if c.kind == "target_progress":
+        """The rules of the chart's kind, read from :mod:`generator.charts.registry`."""
+        kind = KINDS[c.kind]
+        if kind.takes == "targets":
             if not c.targets:
-                self.fail(at("targets"), "a target_progress chart needs targets", "list target ids under targets:")
+                self.fail(at("targets"), f"a {c.kind} chart needs targets", "list target ids under targets:")
             if c.indicators:
-                self.fail(at("indicators"), "a target_progress chart takes targets, not indicators", "")
+                self.fail(at("indicators"), f"a {c.kind} chart takes targets, not indicators", "")
             return
         if c.targets:
             self.fail(at("targets"), f"a {c.kind} chart takes indicators, not targets", "")
         if not c.indicators:
             self.fail(at("indicators"), f"a {c.kind} chart needs indicators", "list indicator ids under indicators:")
             return
-        if c.kind == "time_series":
+        if kind.min_observations > 1:
             for j, ind in enumerate(indicators):
-                if len(ind.observations) < 2:
+                if len(ind.observations) < kind.min_observations:
                     self.fail(
                         at("indicators", j),
                         f"indicator {ind.id!r} has one observation; a time series needs two or more",
                         "show it as a key figure instead (indicators with one observation are key figures)",
                     )
-        if c.kind in {"comparison", "composition", "share_of_national"} and len(c.indicators) < 2:
+        if len(c.indicators) < kind.min_indicators:
             self.fail(at("indicators"), f"a {c.kind} chart needs at least two indicators", "")
-        if c.kind == "share_of_national":
+        if kind.national_percent:
             for j, ind in enumerate(indicators):
                 nat = ind.latest.national
                 if nat is None or nat.form != "percent":
                     self.fail(at("indicators", j), f"indicator {ind.id!r} has no share of the national total in percent", "")
-        if c.kind == "composition" and total is None and c.total is None:
-            self.fail(at("total"), "a composition chart needs the indicator that is the whole", "add total: INDICATOR_ID")
-        if c.kind != "composition" and c.total is not None:
-            self.fail(at("total"), f"total is only used by composition charts, not {c.kind}", "")
+        if kind.total and total is None and c.total is None:
+            self.fail(at("total"), f"a {c.kind} chart needs the indicator that is the whole", "add total: INDICATOR_ID")
+        if not kind.total and c.total is not None:
+            self.fail(at("total"), f"total is only used by {' and '.join(k for k, v in KINDS.items() if v.total)} charts, not {c.kind}", "")
         dims = {ind.unit.dimension for ind in indicators} | ({total.unit.dimension} if total else set())
-        if c.kind in {"comparison", "composition", "time_series"} and len(dims) > 1:
+        if kind.one_dimension and len(dims) > 1:
             self.fail(at("indicators"), f"indicators on one chart must share a dimension, found {', '.join(sorted(dims))}", "")
-        if c.scale == "log" and c.kind != "comparison":
-            self.fail(at("scale"), "a log scale is only available for comparison charts", "")
+        if c.scale == "log" and not kind.log_scale:
+            self.fail(at("scale"), f"a log scale is only available for {' and '.join(k for k, v in KINDS.items() if v.log_scale)} charts", "")

@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from generator.charts import registry as chart_registry
+
 ID_MAX = 64
 Id = Annotated[
     str,
@@ -114,7 +116,7 @@ class Standing(Strict):
     indicators: list[Id] = Field([], description="Figures the standing is about: their cards show it.")
 
 
-ChartKind = Literal["time_series", "share_of_national", "comparison", "composition", "target_progress"]
+ChartKind = Literal[chart_registry.NAMES]  # type: ignore[valid-type]  # derived from the registry
 
 
 class Chart(Strict):

@@ -119,7 +119,7 @@ def test_crashing_chart_leaves_the_previous_site(fixture_site, monkeypatch: pyte
     def boom(*args: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setitem(kinds.KINDS, "time_series", boom)
+    monkeypatch.setattr(kinds, "time_series", boom)
     shutil.rmtree(project / ".cache" / "output")  # the failure is injected into generation: start from a cache miss
     with pytest.raises(BuildError) as info:
         build_site(project, site, pdf=False)

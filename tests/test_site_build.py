@@ -195,3 +195,17 @@ def test_no_template_placeholder_reaches_a_page(built_site: Path) -> None:
         text = page.read_text(encoding="utf-8")
         found = re.search(r".{0,40}\{[a-z_]+\}", text)
         assert found is None, f"{page.relative_to(built_site)}: {found.group() if found else ''}"
+
+
+def test_every_chart_kind_is_one_registry_entry() -> None:
+    """The schema's kinds, the rows and the drawing all come from generator/charts/registry.py."""
+    import json
+
+    from generator.charts import data, kinds
+    from generator.charts.registry import KINDS
+
+    schema = json.loads((ROOT / "generator" / "schema" / "pillar.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["Chart"]["properties"]["kind"]["enum"] == list(KINDS)
+    for kind in KINDS.values():
+        assert callable(getattr(data, kind.data)), kind.name
+        assert callable(getattr(kinds, kind.spec)), kind.name

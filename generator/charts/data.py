@@ -6,9 +6,11 @@ smallest unit on the chart), English in the unit its text uses (CNY billion…).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.charts.registry import KINDS
 from generator.i18n import PROGRESS_LABELS
 from generator.model import Chart, Indicator, Observation
 from generator.numbers import Lang, format_national, format_observation, format_period
@@ -37,60 +39,81 @@ def plotted(obs: Observation, display, lang: Lang) -> float:
 
 
 def chart_data(chart: Chart, lang: Lang) -> ChartData:
-    if chart.kind == "target_progress":
-        return _targets(chart, lang)
-    indicators = chart.indicators + ((chart.total,) if chart.total else ())
-    display = _display_unit(indicators)
-    axis = display.axis.zh if lang == "zh" else display.axis.en
+    """The rows, table and description of a chart, built by the function its kind names in the registry."""
+    build: Callable[[Chart, Lang], ChartData] = globals()[KINDS[chart.kind].data]
+    return build(chart, lang)
+
+
+def _columns(lang: Lang) -> tuple[str, str, str, str]:
+    if lang == "zh":
+        return "指标", "数值", "时间", "来源"
+    return "Indicator", "Value", "Period", "Source"
+
+
+def _axis(chart: Chart, lang: Lang):
+    display = _display_unit(chart.indicators + ((chart.total,) if chart.total else ()))
+    return display, (display.axis.zh if lang == "zh" else display.axis.en)
+
+
+def series_rows(chart: Chart, lang: Lang) -> ChartData:
+    """Every observation of each indicator, in time order (time series)."""
+    display, axis = _axis(chart, lang)
+    label_col, value_col, period_col, source_col = _columns(lang)
     rows: list[dict[str, object]] = []
-    label_col = "指标" if lang == "zh" else "Indicator"
-    value_col = "数值" if lang == "zh" else "Value"
-    period_col = "时间" if lang == "zh" else "Period"
-    source_col = "来源" if lang == "zh" else "Source"
-    if chart.kind == "time_series":
-        for ind in chart.indicators:
-            for obs in ind.observations:
-                rows.append(
-                    {
-                        "series": ind.name.zh if lang == "zh" else ind.name.en,
-                        "year": obs.year,
-                        "period": format_period(obs.period, obs.year, lang),
-                        "value": plotted(obs, display, lang),
-                        "label": format_observation(obs, lang),
-                        "source": obs.source.id,
-                    }
-                )
-        parts = []
-        for ind in chart.indicators:
-            name = ind.name.zh if lang == "zh" else ind.name.en
-            points = ("，" if lang == "zh" else ", ").join(f"{format_period(o.period, o.year, lang)} {format_observation(o, lang)}" for o in ind.observations)
-            parts.append(f"{name}{COLON[lang]}{points}")
-        description = SEP[lang].join(parts) + ("。" if lang == "zh" else ".")
-        columns = [("series", label_col), ("period", period_col), ("label", value_col), ("source", source_col)]
-        order = [i.name.zh if lang == "zh" else i.name.en for i in chart.indicators]
-        return ChartData(rows, columns, axis, description, order)
-    if chart.kind == "share_of_national":
-        for ind in chart.indicators:
-            obs = ind.latest
-            assert obs.national is not None
+    for ind in chart.indicators:
+        for obs in ind.observations:
             rows.append(
                 {
                     "series": ind.name.zh if lang == "zh" else ind.name.en,
-                    "value": float(Decimal(obs.national.value)),
-                    "label": f"{obs.national.value}%",
+                    "year": obs.year,
                     "period": format_period(obs.period, obs.year, lang),
-                    "figure": format_observation(obs, lang),
+                    "value": plotted(obs, display, lang),
+                    "label": format_observation(obs, lang),
                     "source": obs.source.id,
                 }
             )
-        description = SEP[lang].join(
-            f"{r['series']}{COLON[lang]}{_national(ind, lang)}（{r['period']}）" if lang == "zh" else f"{r['series']}: {_national(ind, lang)} ({r['period']})"
-            for r, ind in zip(rows, chart.indicators, strict=True)
-        ) + ("。" if lang == "zh" else ".")
-        share_col = "占全国比重" if lang == "zh" else "Share of national total"
-        columns = [("series", label_col), ("figure", value_col), ("label", share_col), ("period", period_col), ("source", source_col)]
-        return ChartData(rows, columns, "%" if lang == "zh" else "% of national total", description, [str(r["series"]) for r in rows])
-    # comparison and composition: the latest observation of each indicator
+    parts = []
+    for ind in chart.indicators:
+        name = ind.name.zh if lang == "zh" else ind.name.en
+        points = ("，" if lang == "zh" else ", ").join(f"{format_period(o.period, o.year, lang)} {format_observation(o, lang)}" for o in ind.observations)
+        parts.append(f"{name}{COLON[lang]}{points}")
+    description = SEP[lang].join(parts) + ("。" if lang == "zh" else ".")
+    columns = [("series", label_col), ("period", period_col), ("label", value_col), ("source", source_col)]
+    order = [i.name.zh if lang == "zh" else i.name.en for i in chart.indicators]
+    return ChartData(rows, columns, axis, description, order)
+
+
+def share_rows(chart: Chart, lang: Lang) -> ChartData:
+    """Each indicator's latest share of the national total."""
+    label_col, value_col, period_col, source_col = _columns(lang)
+    rows: list[dict[str, object]] = []
+    for ind in chart.indicators:
+        obs = ind.latest
+        assert obs.national is not None
+        rows.append(
+            {
+                "series": ind.name.zh if lang == "zh" else ind.name.en,
+                "value": float(Decimal(obs.national.value)),
+                "label": f"{obs.national.value}%",
+                "period": format_period(obs.period, obs.year, lang),
+                "figure": format_observation(obs, lang),
+                "source": obs.source.id,
+            }
+        )
+    description = SEP[lang].join(
+        f"{r['series']}{COLON[lang]}{_national(ind, lang)}（{r['period']}）" if lang == "zh" else f"{r['series']}: {_national(ind, lang)} ({r['period']})"
+        for r, ind in zip(rows, chart.indicators, strict=True)
+    ) + ("。" if lang == "zh" else ".")
+    share_col = "占全国比重" if lang == "zh" else "Share of national total"
+    columns = [("series", label_col), ("figure", value_col), ("label", share_col), ("period", period_col), ("source", source_col)]
+    return ChartData(rows, columns, "%" if lang == "zh" else "% of national total", description, [str(r["series"]) for r in rows])
+
+
+def latest_rows(chart: Chart, lang: Lang) -> ChartData:
+    """The latest observation of each indicator (comparison, composition of a total)."""
+    display, axis = _axis(chart, lang)
+    label_col, value_col, period_col, source_col = _columns(lang)
+    rows: list[dict[str, object]] = []
     for ind in chart.indicators:
         obs = ind.latest
         rows.append(
@@ -121,7 +144,8 @@ def _national(ind: Indicator, lang: Lang) -> str:
     return format_national(national, lang)
 
 
-def _targets(chart: Chart, lang: Lang) -> ChartData:
+def target_rows(chart: Chart, lang: Lang) -> ChartData:
+    """Each target's latest observation as a percentage of the target, with its rating."""
     rows: list[dict[str, object]] = []
     parts = []
     for target in chart.targets:

@@ -6,6 +6,7 @@ import altair as alt
 
 from generator.charts import theme
 from generator.charts.data import ChartData
+from generator.charts.registry import KINDS
 from generator.model import Chart
 from generator.numbers import Lang
 
@@ -83,19 +84,11 @@ def target_progress(chart: Chart, data: ChartData, lang: Lang) -> alt.TopLevelMi
     return alt.layer(bars, labels, rule).properties(width=WIDTH - 200, height=alt.Step(36))
 
 
-KINDS = {
-    "time_series": time_series,
-    "share_of_national": share_of_national,
-    "comparison": comparison,
-    "composition": composition,
-    "target_progress": target_progress,
-}
-
-
 def build_chart(chart: Chart, data: ChartData, lang: Lang, validate: bool = True) -> dict:
     """The Vega-Lite spec (dict) of a declared chart in one language."""
     title = chart.title.zh if lang == "zh" else chart.title.en
-    spec = KINDS[chart.kind](chart, data, lang).properties(title=title)
+    draw = globals()[KINDS[chart.kind].spec]  # the function the kind names in the registry
+    spec = draw(chart, data, lang).properties(title=title)
     out = spec.to_dict(validate=validate)
     out.pop("$schema", None)
     out["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json"
