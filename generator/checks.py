@@ -256,6 +256,7 @@ class Checker:
             return
         doc, sources = found
         self.sources = {}
+        types = {t.id: model.SourceType(t.id, t.name) for t in sources.types}
         for i, src in enumerate(sources.sources):
             at = _At(doc, ("sources", i, "id"))
             if src.id in self.sources:
@@ -265,7 +266,12 @@ class Checker:
             if text is None:
                 self.broken_sources.add(src.id)
                 continue
-            self.sources[src.id] = model.Source(src.id, src.file, src.type, src.title, src.author, src.year, src.date_basis, text)
+            kind = types.get(src.type)
+            if kind is None:
+                self.unknown_ref("source type", src.type, _At(doc, ("sources", i, "type")), list(types), "the types: list of content/sources.yml")
+                self.broken_sources.add(src.id)  # reported once, here: its uses stay silent
+                continue
+            self.sources[src.id] = model.Source(src.id, src.file, kind, src.title, src.author, src.year, src.date_basis, text, src.published, src.url)
             self.flat[src.id] = squash(text)
 
     def source_text(self, src: schema.Source, at: _At) -> str | None:

@@ -109,7 +109,7 @@ def tables(plan: Plan) -> dict[str, tuple[list[str], list[list[object]]]]:
                 t.quote,
             ]
         )
-    sources = [[s.id, s.title.zh, s.title.en, s.author.zh, s.author.en, s.year, s.type, s.file] for s in plan.sources]
+    sources = [[s.id, s.title.zh, s.title.en, s.author.zh, s.author.en, s.year, s.type.id, s.file] for s in plan.sources]
     return {"observations": (OBSERVATIONS, observations), "indicators": (INDICATORS, indicators), "targets": (TARGETS, targets), "sources": (SOURCES, sources)}
 
 

@@ -69,6 +69,8 @@ LABELS: dict[str, dict[str, str]] = {
     "period": {"zh": "时期", "en": "Period"},
     "no_data_note": {"zh": "说明", "en": "Note"},
     "item": {"zh": "项目", "en": "Item"},
+    "published": {"zh": "发布日期", "en": "Published"},
+    "address": {"zh": "网址", "en": "Address"},
     "structure": {"zh": "规划的总体布局", "en": "How the plan is organised"},
     "standings": {"zh": "排名与地位", "en": "Rankings and standings"},
     "qualitative_evidence": {"zh": "定性证据", "en": "Qualitative evidence"},
@@ -100,14 +102,6 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "2025年量化目标的进展评级、依据、观测值与数据覆盖。",
         "en": "Progress ratings of the 2025 quantified targets, with their reasons, observations and data coverage.",
     },
-}
-
-SOURCE_TYPES = {
-    "commentary": {"zh": "评论文章", "en": "Commentary"},
-    "interpretation": {"zh": "规划解读", "en": "Plan interpretation"},
-    "article": {"zh": "署名文章", "en": "Signed article"},
-    "policy": {"zh": "政策文件", "en": "Policy document"},
-    "news": {"zh": "新闻报道", "en": "News report"},
 }
 
 # -- progress towards the targets (rules in generator/progress.py) ----------------------------------

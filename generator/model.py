@@ -22,15 +22,23 @@ Unit = schema.Unit
 
 
 @dataclass(frozen=True)
+class SourceType:
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     file: str
-    type: str
+    type: SourceType
     title: Text
     author: Text
     year: int
     date_basis: Text
     text: str = field(repr=False)
+    published: Text | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)

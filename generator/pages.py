@@ -118,7 +118,6 @@ def render_context(plan: Plan, lang: Lang, charts: dict[str, ChartView]) -> dict
         "rate": lambda r: i18n.rate_text(r, lang),
         "coverage": Coverage.of(plan),
         "pillar_sources": sorted({p.definition.source for p in plan.pillars}, key=lambda s: s.id),
-        "source_types": i18n.SOURCE_TYPES,
     }
 
 

@@ -198,17 +198,27 @@ class TargetsFile(Strict):
     qualitative: list[QualitativeGoal] = []
 
 
+class SourceType(Strict):
+    """A kind of document (policy document, news report …): declared in content, so a new kind needs no code."""
+
+    id: Id
+    name: Text
+
+
 class Source(Strict):
     id: SourceId
     file: Annotated[str, StringConstraints(pattern=r"^sources/[A-Za-z0-9_.-]+\.txt$")]
-    type: Literal["commentary", "interpretation", "article", "policy", "news"]
+    type: Id = Field(description="The id of one of the types: listed in this file.")
     title: Text
     author: Text
     year: Year
     date_basis: Text
+    published: Text | None = Field(None, description="The publication date exactly as the text or its page gives it, when it does.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"'<>]+$")] | None = Field(None, description="Where the document is published.")
 
 
 class SourcesFile(Strict):
+    types: list[SourceType] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
 
 

@@ -312,29 +312,29 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
     (
         "missing source text",
         _source(lambda p: p.unlink()),
-        "content/sources.yml:3:5 sources[0].file: archived text sources/001.txt not found\n"
+        "content/sources.yml:5:5 sources[0].file: archived text sources/001.txt not found\n"
         "    hint: keep a copy of every source text under content/sources/ (looked for content/sources/001.txt)\n",
     ),
     (
         "empty source text",
         _replace_source("  \n"),
-        "content/sources.yml:3:5 sources[0].file: archived text sources/001.txt is empty\n    hint: paste the full text of the document into the file\n",
+        "content/sources.yml:5:5 sources[0].file: archived text sources/001.txt is empty\n    hint: paste the full text of the document into the file\n",
     ),
     (
         "source text not UTF-8",
         _replace_source("abc\nrésumé\n"),
-        "content/sources.yml:3:5 sources[0].file: archived text sources/001.txt is not valid UTF-8 (byte 0xe9 on line 2)\n    hint: save the text as UTF-8\n",
+        "content/sources.yml:5:5 sources[0].file: archived text sources/001.txt is not valid UTF-8 (byte 0xe9 on line 2)\n    hint: save the text as UTF-8\n",
     ),
     (
         "source text linked from outside",
         _source(_link_out),
-        "content/sources.yml:3:5 sources[0].file: archived text sources/001.txt is a symbolic link to a file outside the project (/etc/hostname)\n"
+        "content/sources.yml:5:5 sources[0].file: archived text sources/001.txt is a symbolic link to a file outside the project (/etc/hostname)\n"
         "    hint: copy the file into the project instead of linking to it\n",
     ),
     (
         "source text is a pipe",
         _source(_fifo),
-        "content/sources.yml:3:5 sources[0].file: archived text sources/001.txt is not a regular file (a pipe, device or folder)\n"
+        "content/sources.yml:5:5 sources[0].file: archived text sources/001.txt is not a regular file (a pipe, device or folder)\n"
         "    hint: replace it with an ordinary file\n",
     ),
     (
@@ -342,6 +342,12 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
         _edit("sources.yml", '- id: "001"', '- id: "010"'),
         "content/pillars/alpha.yml:3:11 heading.source: unknown source '001' (used 9 times; the first use is shown)\n"
         "    hint: did you mean '010'? Sources are defined in content/sources.yml; known: 010\n",
+    ),
+    (
+        "unknown source type",
+        _edit("sources.yml", "    type: article", "    type: articel"),
+        "content/sources.yml:7:11 sources[0].type: unknown source type 'articel'\n"
+        "    hint: did you mean 'article'? Source types are defined in the types: list of content/sources.yml; known: article\n",
     ),
     (
         "schema error does not hide a reference error",

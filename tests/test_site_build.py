@@ -209,3 +209,20 @@ def test_every_chart_kind_is_one_registry_entry() -> None:
     for kind in KINDS.values():
         assert callable(getattr(data, kind.data)), kind.name
         assert callable(getattr(kinds, kind.spec)), kind.name
+
+
+def test_source_page_shows_address_and_publication_date_when_known(minimal: Path) -> None:
+    from generator.markup import environment
+
+    edit(minimal, "sources.yml", "    year: 2025\n", "    year: 2025\n    published: {zh: 2025年3月1日, en: 1 March 2025}\n    url: https://example.org/doc_001\n")
+    plan = load_plan(minimal / "content", minimal)
+    zh = render_pages(PageEnv(plan, "zh", {c.id: _stub_view(c, "zh") for c in plan.all_charts}, False), environment())["sources/001.md"]
+    en = render_pages(PageEnv(plan, "en", {c.id: _stub_view(c, "en") for c in plan.all_charts}, False), environment())["sources/001.md"]
+    assert "| 发布日期 | 2025年3月1日 |" in zh and '| 网址 | <a href="https://example.org/doc_001">https://example.org/doc_001</a> |'.replace("_", "&#95;") in zh
+    assert "| Published | 1 March 2025 |" in en
+
+
+def _stub_view(chart, lang):
+    from generator.pages import ChartView
+
+    return ChartView(chart, "", chart_data(chart, lang).description, [], [])
