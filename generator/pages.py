@@ -103,6 +103,8 @@ def render_context(plan: Plan, lang: Lang, charts: dict[str, ChartView]) -> dict
         "lang_names": i18n.LANG_NAMES,
         "html_lang": i18n.HTML_LANG,
         "colon": "：" if lang == "zh" else ": ",
+        "lp": safe("（" if lang == "zh" else " ("),  # parentheses as each language writes them
+        "rp": safe("）" if lang == "zh" else ")"),
         "fig": lambda obs: format_observation(obs, lang),
         "period": lambda obs: format_period(obs.period, obs.year, lang),
         "growth": lambda obs: format_growth(obs.growth, lang) if obs.growth else "",
