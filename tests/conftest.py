@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,21 @@ def edit(project: Path, file: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {file}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def edit_file(file: str, old: str, new: str) -> Callable[[Path], None]:
+    """A mutation of a fixture project: replace one exact occurrence in a content file."""
+    return lambda project: edit(project, file, old, new)
+
+
+def all_of(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
+    """Several mutations of a fixture project, applied in order."""
+
+    def mutate(project: Path) -> None:
+        for m in mutations:
+            m(project)
+
+    return mutate
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

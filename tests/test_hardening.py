@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_fixture_site, edit
+from conftest import ROOT, all_of, build_fixture_site, edit, edit_file
 
 from generator import cachefs
 from generator.cli import main
@@ -220,16 +220,8 @@ def test_cache_entries_are_whole_or_missing(tmp_path: Path) -> None:
 # -- bad input: one clear message at the cause -------------------------------------------------------
 
 
-def _edit(file: str, old: str, new: str) -> Callable[[Path], None]:
-    return lambda project: edit(project, file, old, new)
-
-
-def _both(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
-    def mutate(project: Path) -> None:
-        for m in mutations:
-            m(project)
-
-    return mutate
+_edit = edit_file
+_both = all_of
 
 
 def _source(mutate: Callable[[Path], None]) -> Callable[[Path], None]:
@@ -346,7 +338,7 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
     (
         "unknown source type",
         _edit("sources.yml", "    type: article", "    type: articel"),
-        "content/sources.yml:7:11 sources[0].type: unknown source type 'articel'\n"
+        "content/sources.yml:6:5 sources[0].type: unknown source type 'articel'\n"
         "    hint: did you mean 'article'? Source types are defined in the types: list of content/sources.yml; known: article\n",
     ),
     (

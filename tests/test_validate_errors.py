@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import edit
+from conftest import all_of, edit_file
 
 from generator.cli import main
 
@@ -18,16 +18,8 @@ def _write(file: str, data: bytes) -> Callable[[Path], None]:
     return mutate
 
 
-def _edit(file: str, old: str, new: str) -> Callable[[Path], None]:
-    return lambda project: edit(project, file, old, new)
-
-
-def _both(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
-    def mutate(project: Path) -> None:
-        for m in mutations:
-            m(project)
-
-    return mutate
+_edit = edit_file
+_both = all_of
 
 
 A = "pillars/alpha.yml"
