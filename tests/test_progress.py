@@ -163,6 +163,31 @@ CASES = [
 ]
 
 
+# Every qualifier on an observation of exactly the target figure, against an "over" and an "about" target.
+QUALIFIED = [
+    # qualifier, meets "over 8000" when written on 8000, meets "about 8000" when written on 8000
+    ("超", True, True),
+    ("超过", True, True),
+    ("突破", True, True),
+    ("破", True, True),
+    ("余", True, True),
+    ("多", True, True),
+    ("以上", False, True),
+    ("及以上", False, True),
+    ("约", False, True),
+    ("左右", False, True),
+    ("近", False, False),
+    (None, False, True),
+]
+
+
+@pytest.mark.parametrize(("qualifier", "over", "about"), QUALIFIED, ids=[str(q[0]) for q in QUALIFIED])
+def test_every_qualifier_keeps_its_meaning(qualifier: str | None, over: bool, about: bool) -> None:
+    for comparator, expected in (("over", over), ("about", about)):
+        target = _target(comparator, "8000", _obs(2024, "8000", qualifier, unit=YI), unit=YI)
+        assert (target.progress.level == "achieved") is expected, (comparator, qualifier)
+
+
 @pytest.mark.parametrize(("name", "target", "level", "zh", "en"), CASES, ids=[c[0] for c in CASES])
 def test_rating(name: str, target: model.Target, level: str, zh: str, en: str) -> None:
     assert target.progress.level == level
