@@ -47,30 +47,27 @@ def test_six_targets_of_the_2023_work_plan(plan: Plan) -> None:
         ("digital-economy-growth", "about", "7.5", "percent"),
         ("tech-contract-turnover", "over", "8000", "yi-yuan"),
     ]
-    without = [t.id for t in plan.targets if t.indicator is None]
-    assert without == ["rd-staff", "high-tech-value-added", "digital-economy-growth"]
+    # Which targets have figures changes as statistics are published; a target without one says why.
     assert all(t.no_data is not None for t in plan.targets if t.indicator is None)
 
 
 def test_time_series_named_in_the_issue(plan: Plan) -> None:
     by_id = {i.id: i for i in plan.all_indicators}
 
-    def series(ind_id: str) -> list[tuple[int, str, str | None, str]]:
-        return [(o.year, o.value, o.qualifier, o.source.id) for o in by_id[ind_id].observations]
+    def series(ind_id: str) -> set[tuple[int, str, str | None, str]]:
+        return {(o.year, o.value, o.qualifier, o.source.id) for o in by_id[ind_id].observations}
 
-    assert series("trillion-clusters") == [(2023, "两", None, "000"), (2025, "3", None, "002")]
-    assert series("hundred-billion-clusters") == [(2023, "五", None, "000"), (2025, "7", None, "002")]
-    assert series("beijing-to-tianjin-hebei-contracts") == [(2015, "111.5", None, "002"), (2024, "834.7", None, "002")]
-    assert series("zgc-branches-tianjin-hebei") == [(2013, "3500", "多", "002"), (2024, "1", "多", "002")]
+    # These points must stay; a newer observation may be added to any series.
+    assert series("trillion-clusters") >= {(2023, "两", None, "000"), (2025, "3", None, "002")}
+    assert series("hundred-billion-clusters") >= {(2023, "五", None, "000"), (2025, "7", None, "002")}
+    assert series("beijing-to-tianjin-hebei-contracts") >= {(2015, "111.5", None, "002"), (2024, "834.7", None, "002")}
+    assert series("zgc-branches-tianjin-hebei") >= {(2013, "3500", "多", "002"), (2024, "1", "多", "002")}
 
 
 def test_headline_figures(plan: Plan) -> None:
-    got = [(i.id, i.latest.value, i.latest.qualifier, i.latest.year) for i in plan.headline]
-    assert got == [
-        ("highly-cited-scientists", "431", None, 2024),
-        ("rd-intensity", "6", "以上", 2024),
-        ("nature-index-first", "8", None, 2024),
-    ]
+    assert [i.id for i in plan.headline] == ["highly-cited-scientists", "rd-intensity", "nature-index-first"]
+    for ind in plan.headline:  # the figures themselves are updated as statistics appear
+        assert ind.latest.year >= 2024 and ind.latest.source.id in {s.id for s in plan.sources}
 
 
 def test_every_source_is_archived_and_matches_shared_seeds(plan: Plan) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import ROOT, build_fixture_site, check_golden, edit
+from conftest import FIXTURES, ROOT, build_fixture_site, check_golden, edit
 
 from generator.charts.data import chart_data
 from generator.charts.kinds import build_chart
@@ -38,7 +38,7 @@ def test_dataset_and_chart_downloads(built_site: Path) -> None:
     for name in ("observations.csv", "indicators.csv", "targets.csv", "sources.csv", "plan.json"):
         assert (built_site / "data" / name).stat().st_size > 100
     observations = (built_site / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
-    assert len(observations) == 1 + 77
+    assert len(observations) == 1 + load_plan(ROOT / "content", ROOT).observation_count
     assert any(line.startswith("tech-contract-turnover,9153.3,yi-yuan,") for line in observations)
     for lang_root in (built_site, built_site / "en"):
         for ext in ("svg", "png", "vl.json", "csv"):
@@ -47,13 +47,21 @@ def test_dataset_and_chart_downloads(built_site: Path) -> None:
     assert "trillion-yuan" in (built_site / "en" / "charts" / "industrial-clusters.csv").read_text(encoding="utf-8")
 
 
-def test_figures_are_formatted_per_language(built_site: Path) -> None:
-    zh = (built_site / "pillars" / "transfer" / "index.html").read_text(encoding="utf-8")
-    en = (built_site / "en" / "pillars" / "transfer" / "index.html").read_text(encoding="utf-8")
-    assert "9153.3亿元" in zh and "CNY 915.33 billion" in en
-    assert "约占全国的1/7" in zh and "about 1/7 of the national total" in en
-    parks_en = (built_site / "en" / "pillars" / "parks" / "index.html").read_text(encoding="utf-8")
-    assert "more than 10,000" in parks_en and "nearly CNY 350 billion" in parks_en
+def test_every_figure_is_on_its_page_in_both_languages(built_site: Path) -> None:
+    """Each indicator's latest figure, formatted for the language, is on its pillar page (or the home page)."""
+    import html
+
+    from generator.numbers import format_observation
+
+    plan = load_plan(ROOT / "content", ROOT)
+    for lang, base in (("zh", built_site), ("en", built_site / "en")):
+        for pillar in plan.pillars:
+            page = html.unescape((base / "pillars" / pillar.id / "index.html").read_text(encoding="utf-8"))
+            for ind in pillar.indicators:
+                assert format_observation(ind.latest, lang) in page, (lang, pillar.id, ind.id)
+        home = html.unescape((base / "index.html").read_text(encoding="utf-8"))
+        for ind in plan.headline:
+            assert format_observation(ind.latest, lang) in home, (lang, ind.id)
 
 
 def test_footnotes_lead_to_the_marked_sentence(built_site: Path) -> None:
@@ -147,39 +155,52 @@ def real_plan():
     return load_plan(ROOT / "content", ROOT)
 
 
-def test_golden_pillar_markdown(real_plan, update_golden: bool) -> None:
+@pytest.fixture(scope="module")
+def kinds_plan():
+    """A fixture with every chart kind, a standing and a rated target: golden files come from it, not from the real content."""
+    return load_plan(FIXTURES / "kinds" / "content", FIXTURES / "kinds")
+
+
+def test_golden_pages(kinds_plan, update_golden: bool) -> None:
     from generator.build import _svg_inline
     from generator.pages import ChartView
 
     for lang in ("zh", "en"):
         views = {}
-        for chart in real_plan.all_charts:
+        for chart in kinds_plan.all_charts:
             data = chart_data(chart, lang)
             head = [t for _, t in data.columns]
             rows = [[str(r[k]) for k, _ in data.columns] for r in data.rows]
             views[chart.id] = ChartView(chart, _svg_inline("<svg ></svg>", data.description), data.description, head, rows)
-        pages = render_pages(PageEnv(real_plan, lang, views, pdf=True), environment())
-        check_golden(GOLDEN / f"pillar-transfer.{lang}.md", pages["pillars/transfer.md"], update_golden)
+        pages = render_pages(PageEnv(kinds_plan, lang, views, pdf=True), environment())
+        for name in ("pillars/alpha", "pillars/beta", "targets"):
+            check_golden(GOLDEN / f"page-{name.replace('/', '-')}.{lang}.md", pages[f"{name}.md"], update_golden)
 
 
 @pytest.mark.parametrize(
     ("chart_id", "kind"),
     [
-        ("industrial-clusters", "time_series"),
-        ("platforms-national-share", "share_of_national"),
-        ("enterprise-tiers", "comparison"),
-        ("graduate-students", "composition"),
-        ("target-progress", "target_progress"),
+        ("labs-over-time", "time_series"),
+        ("beta-shares", "share_of_national"),
+        ("beta-comparison", "comparison"),
+        ("beta-composition", "composition"),
+        ("targets-chart", "target_progress"),
     ],
 )
-def test_golden_chart_specs(real_plan, update_golden: bool, chart_id: str, kind: str) -> None:
+def test_golden_chart_specs(kinds_plan, update_golden: bool, chart_id: str, kind: str) -> None:
     import json
 
-    chart = next(c for c in real_plan.all_charts if c.id == chart_id)
+    chart = next(c for c in kinds_plan.all_charts if c.id == chart_id)
     assert chart.kind == kind
     for lang in ("zh", "en"):
         spec = build_chart(chart, chart_data(chart, lang), lang)
         check_golden(GOLDEN / f"chart-{kind}.{lang}.vl.json", json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True) + "\n", update_golden)
+
+
+def test_golden_fixture_covers_every_chart_kind(kinds_plan) -> None:
+    from generator.charts.registry import KINDS
+
+    assert {c.kind for c in kinds_plan.all_charts} == set(KINDS)
 
 
 def test_every_declared_chart_is_a_valid_spec(real_plan) -> None:
