@@ -164,8 +164,8 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
         "plugins": [{"search": {"lang": list(i18n.SEARCH_LANGS[lang])}}],
         "extra": {
             "alternate": [{"name": i18n.LANG_NAMES[code], "link": _language_root(lang, code), "lang": code} for code in i18n.LANGS],
-            "data_as_of": f"{labels['data_as_of']}{'：' if lang == 'zh' else ': '}{plan.data_as_of}",
-            "content_version": f"{labels['content_version']}{'：' if lang == 'zh' else ': '}{plan.content_version}",
+            "data_as_of": f"{labels['data_as_of']}{i18n.COLON[lang]}{plan.data_as_of}",
+            "content_version": f"{labels['content_version']}{i18n.COLON[lang]}{plan.content_version}",
             "html_lang": i18n.HTML_LANG[lang],
             "root_url": config.site_url,  # absolute address of the Chinese root, for hreflang alternates
         },

@@ -22,6 +22,7 @@ def to_root(lang: Lang, depth: int = 0) -> str:
     return "../" * (depth + PREFIX[lang].count("/"))
 
 
+COLON: dict[Lang, str] = {"zh": "：", "en": ": "}  # after a label, as each language writes it
 LANG_NAMES = {"zh": "中文", "en": "English"}
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 

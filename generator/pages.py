@@ -102,7 +102,7 @@ def render_context(plan: Plan, lang: Lang, charts: dict[str, ChartView]) -> dict
         "L": lambda text: getattr(text, lang),
         "lang_names": i18n.LANG_NAMES,
         "html_lang": i18n.HTML_LANG,
-        "colon": "：" if lang == "zh" else ": ",
+        "colon": i18n.COLON[lang],
         "lp": safe("（" if lang == "zh" else " ("),  # parentheses as each language writes them
         "rp": safe("）" if lang == "zh" else ")"),
         "fig": lambda obs: format_observation(obs, lang),

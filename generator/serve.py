@@ -86,7 +86,8 @@ def serve(root: Path, port: int = 8000, lang: Lang = "zh") -> None:
     from watchdog.observers import Observer
 
     load_plan(root / "content", root)  # refuse to start on bad content, with the usual message
-    work = Path(tempfile.mkdtemp(prefix="serve-", dir=outdir.state_dir(root) / ".build" if (outdir.state_dir(root) / ".build").is_dir() else None))
+    build_dir = outdir.state_dir(root) / ".build"
+    work = Path(tempfile.mkdtemp(prefix="serve-", dir=build_dir if build_dir.is_dir() else None))
     docs = work / "docs"
     docs.mkdir()
     config = work / f"mkdocs.{lang}.yml"

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.charts.registry import KINDS
-from generator.i18n import PROGRESS_LABELS
+from generator.i18n import COLON, PROGRESS_LABELS
 from generator.model import Chart, Indicator, Observation
 from generator.numbers import Lang, format_national, format_observation, format_period
 
 SEP = {"zh": "；", "en": "; "}
-COLON = {"zh": "：", "en": ": "}
 
 
 @dataclass(frozen=True)
