@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from generator import cachefs, i18n, outdir, stopping
+from generator import cachefs, outdir, stopping
 from generator.errors import BuildError
 from generator.markup import Safe, safe, text, theme_text
 from generator.site import navigation, site_pages
 
 if TYPE_CHECKING:
     from generator.charts.render import RenderCache
+    from generator.i18n import Locale
     from generator.model import Plan
-    from generator.numbers import Lang
     from generator.pages import ChartView
     from generator.siteconfig import SiteConfig
 
@@ -55,6 +55,7 @@ class Timings:
 @dataclass
 class BuildResult:
     out: Path
+    languages: int
     pages: int
     charts: int
     rendered: int
@@ -66,7 +67,7 @@ class BuildResult:
     def __str__(self) -> str:
         pdfs = f", {len(self.pdfs)} PDFs" if self.pdfs else ""
         return (
-            f"built {self.out.name}/ in {self.seconds:.1f} s: {len(i18n.LANGS)} languages, {self.pages} pages, {self.charts} charts "
+            f"built {self.out.name}/ in {self.seconds:.1f} s: {self.languages} languages, {self.pages} pages, {self.charts} charts "
             f"({self.rendered} rendered, {self.cached} from cache){pdfs}"
         )
 
@@ -84,7 +85,7 @@ class Generated:
     png_targets: list[tuple[str, Path]]  # (PNG cache file, file under docs/)
 
 
-def generate_language(plan: Plan, lang: Lang, docs: Path, cache: RenderCache, pdf: bool, timings: Timings) -> Generated:
+def generate_language(plan: Plan, locale: Locale, locales: tuple[Locale, ...], docs: Path, cache: RenderCache, pdf: bool, timings: Timings) -> Generated:
     """Write one language's Markdown pages, chart files, data files and assets into ``docs``.
 
     PNG downloads are not rendered here: the returned jobs are rasterised from
@@ -103,12 +104,12 @@ def generate_language(plan: Plan, lang: Lang, docs: Path, cache: RenderCache, pd
         for chart in plan.all_charts:
             stopping.check()
             try:
-                data = chart_data(chart, lang)
-                spec = build_chart(chart, data, lang, validate=False)  # every spec is schema-validated in the tests
+                data = chart_data(chart, locale)
+                spec = build_chart(chart, data, locale, validate=False)  # every spec is schema-validated in the tests
                 svg = cache.render_svg(spec)
             except Exception as exc:  # any failure inside Altair/vl-convert: name the chart, keep the old site
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                raise BuildError(f"chart {chart.id!r} ({lang}, declared in {chart.owner}) could not be rendered: {first}") from None
+                raise BuildError(f"chart {chart.id!r} ({locale.code}, declared in {chart.owner}) could not be rendered: {first}") from None
             head = [title for _, title in data.columns]
             rows = [[str(r[key]) for key, _ in data.columns] for r in data.rows]
             (chart_dir / f"{chart.id}.svg").write_text(svg, encoding="utf-8")
@@ -119,14 +120,14 @@ def generate_language(plan: Plan, lang: Lang, docs: Path, cache: RenderCache, pd
             out.png_targets.append((png, chart_dir / f"{chart.id}.png"))
             out.views[chart.id] = ChartView(chart, _svg_inline(svg, data.description), data.description, head, rows)
     with timings.stage("pages"):
-        pages = render_pages(PageEnv(plan, lang, out.views, pdf), environment())
+        pages = render_pages(PageEnv(plan, locale, locales, out.views, pdf), environment(locales))
         for path, text in pages.items():
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         data_dir = docs / "data"
         data_dir.mkdir(exist_ok=True)
-        for name, blob in dataset_files(plan).items():
+        for name, blob in dataset_files(plan, locales).items():
             (data_dir / name).write_bytes(blob)
         shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
         vega = docs / "assets" / "javascripts" / "vega.js"
@@ -145,31 +146,31 @@ def _vega_bundle(cache_dir: Path) -> str:
     return data.decode("utf-8")
 
 
-def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: Path, site_dir: Path, path: Path) -> Path:
+def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, locale: Locale, locales: tuple[Locale, ...], docs: Path, site_dir: Path, path: Path) -> Path:
     # MkDocs templates do not escape: every string handed over is escaped here, as in the pages.
-    labels = {k: theme_text(v[lang]) for k, v in i18n.LABELS.items()}
-    title = theme_text(getattr(plan.title, lang))
-    nav = navigation(site_pages(plan), plan, lang, theme_text)
-    site_url = config.site_url + i18n.PREFIX[lang] if config.site_url else ""
+    title = theme_text(locale.text(plan.title))
+    nav = navigation(site_pages(plan), plan, locale, theme_text)
+    site_url = config.site_url + locale.prefix if config.site_url else ""
+    colon = locale.p.colon
     settings: dict = {
         "INHERIT": str(root / "mkdocs.yml"),
         "site_name": title,
-        "site_description": theme_text(getattr(plan.subtitle, lang)),
+        "site_description": theme_text(locale.text(plan.subtitle)),
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "use_directory_urls": True,
-        "theme": {"language": lang, "custom_dir": str(OVERRIDES)},
+        "theme": {"language": locale.data.engine.language, "custom_dir": str(OVERRIDES)},
         "nav": nav,
         # Search per language: Chinese words are split by jieba at build time.
-        "plugins": [{"search": {"lang": list(i18n.SEARCH_LANGS[lang])}}],
+        "plugins": [{"search": {"lang": list(locale.data.engine.search)}}],
         "extra": {
-            "alternate": [{"name": i18n.LANG_NAMES[code], "link": _language_root(lang, code), "lang": code} for code in i18n.LANGS],
-            "data_as_of": f"{labels['data_as_of']}{i18n.COLON[lang]}{plan.data_as_of}",
-            "content_version": f"{labels['content_version']}{i18n.COLON[lang]}{plan.content_version}",
-            "html_lang": i18n.HTML_LANG[lang],
-            "root_url": config.site_url,  # absolute address of the Chinese root, for hreflang alternates
+            "alternate": [{"name": other.data.name, "link": _language_root(locale, other), "lang": other.code} for other in locales],
+            "data_as_of": theme_text(f"{locale.label('data_as_of')}{colon}{plan.data_as_of}"),
+            "content_version": theme_text(f"{locale.label('content_version')}{colon}{plan.content_version}"),
+            "html_lang": locale.data.html_lang,
+            "root_url": config.site_url,  # absolute address of the root language's site, for hreflang alternates
         },
-        "copyright": theme_text(config.copyright.get(lang, "")),
+        "copyright": theme_text(config.copyright.get(locale.code, "")),
     }
     if site_url:
         settings["site_url"] = site_url
@@ -177,9 +178,9 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, lang: Lang, docs: 
     return path
 
 
-def _language_root(lang: Lang, code: Lang) -> str:
-    """Relative link from the root of ``lang``'s site to the root of ``code``'s."""
-    return "./" if code == lang else i18n.to_root(lang) + i18n.PREFIX[code] or "./"
+def _language_root(here: Locale, there: Locale) -> str:
+    """Relative link from the root of one language's site to the root of another's."""
+    return "./" if there == here else here.to_root() + there.prefix or "./"
 
 
 class _Collect(logging.Handler):
@@ -234,10 +235,9 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
         output = Output(state / ".cache" / "output" / build_fingerprint(root, pdf))
         manifest = output.manifest()  # None when missing or unreadable: a miss
         if manifest is None:  # content is loaded (and refused) before anything is written
-            from generator.load import load_plan
-            from generator.siteconfig import load_site_config
+            from generator.load import load_project
 
-            plan, config = load_plan(root / "content", root), load_site_config(root)
+            project = load_project(root)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not os.access(out.parent, os.W_OK):
         raise BuildError(f"cannot write to {out.parent}: permission denied")
@@ -248,14 +248,15 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
             from generator.charts.render import RenderCache
 
             cache = RenderCache(state / ".cache" / "charts")
-            manifest = generate(root, plan, config, output, cache, pdf, work, timings)
-        pdfs = publish(output, out, work, timings)
+            manifest = generate(root, project.plan, project.config, project.locales, output, cache, pdf, work, timings)
+        pdfs = publish(output, manifest, out, work, timings)
     except OSError as exc:
         raise BuildError(f"{exc.strerror or exc}: {exc.filename or ''}".strip()) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return BuildResult(
         out,
+        len(manifest["languages"]),
         manifest["pages"],
         manifest["charts"],
         cache.misses if cache else 0,
@@ -277,11 +278,11 @@ class Output:
 
     folder: Path
 
-    def docs(self, lang: Lang) -> Path:
-        return self.folder / "docs" / lang
+    def docs(self, code: str) -> Path:
+        return self.folder / "docs" / code
 
-    def engine_config(self, lang: Lang) -> Path:
-        return self.folder / f"mkdocs.{lang}.yml"
+    def engine_config(self, code: str) -> Path:
+        return self.folder / f"mkdocs.{code}.yml"
 
     @property
     def pdf(self) -> Path:
@@ -292,22 +293,24 @@ class Output:
         return found if isinstance(found, dict) else None
 
 
-def generate(root: Path, plan: Plan, config: SiteConfig, output: Output, cache: RenderCache, pdf: bool, work: Path, timings: Timings) -> dict[str, Any]:
+def generate(
+    root: Path, plan: Plan, config: SiteConfig, locales: tuple[Locale, ...], output: Output, cache: RenderCache, pdf: bool, work: Path, timings: Timings
+) -> dict[str, Any]:
     """Write pages, charts, data, PNGs, engine settings and PDFs of every language into ``output``."""
     from generator.charts.raster import Rasteriser
 
     shutil.rmtree(output.folder, ignore_errors=True)
     rasteriser = Rasteriser()
     try:
-        generated = {lang: generate_language(plan, lang, output.docs(lang), cache, pdf and config.pdf, timings) for lang in i18n.LANGS}
+        generated = {loc.code: generate_language(plan, loc, locales, output.docs(loc.code), cache, pdf and config.pdf, timings) for loc in locales}
         rasteriser.submit([job for g in generated.values() for job in g.png_jobs])
-        for lang in i18n.LANGS:
-            mkdocs_config(root, plan, config, lang, output.docs(lang), Path("SITE_DIR"), output.engine_config(lang))
+        for loc in locales:
+            mkdocs_config(root, plan, config, loc, locales, output.docs(loc.code), Path("SITE_DIR"), output.engine_config(loc.code))
         if pdf and config.pdf:
             from generator.pdf import build_pdfs
 
             with timings.stage("pdf"):
-                build_pdfs(plan, {lang: g.views for lang, g in generated.items()}, output.docs, output.pdf, work)
+                build_pdfs(plan, locales, {code: g.views for code, g in generated.items()}, output.docs, output.pdf, work)
         with timings.stage("png (waiting for the second process)"):
             rasteriser.wait()
     finally:
@@ -320,24 +323,29 @@ def generate(root: Path, plan: Plan, config: SiteConfig, output: Output, cache: 
             target.write_bytes(data)
     from generator.pages import page_paths
 
-    languages = len(i18n.LANGS)
-    manifest = {"pages": languages * len(page_paths(plan)), "charts": languages * len(plan.all_charts), "content_version": plan.content_version}
+    manifest = {
+        "languages": [{"code": loc.code, "prefix": loc.prefix} for loc in locales],  # what publishing needs, without loading anything
+        "pages": len(locales) * len(page_paths(plan)),
+        "charts": len(locales) * len(plan.all_charts),
+        "content_version": plan.content_version,
+    }
     cachefs.put_json(output.folder / "manifest.json", manifest)  # written last: it marks the output as complete
     _prune(output.folder.parent, keep=output.folder.name)
     return manifest
 
 
-def publish(output: Output, out: Path, work: Path, timings: Timings) -> list[Path]:
+def publish(output: Output, manifest: dict[str, Any], out: Path, work: Path, timings: Timings) -> list[Path]:
     """Run the engine on each language's generated pages, add the PDFs and swap the result in at ``out``."""
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
     cachefs.publish_mode(staging)
     try:
-        for lang in i18n.LANGS:
-            site_dir = staging / i18n.PREFIX[lang]
-            cfg = _point_config(output.engine_config(lang), site_dir, work / f"mkdocs.{lang}.yml")
-            with timings.stage(f"mkdocs {lang}"):
+        for language in manifest["languages"]:
+            code, prefix = language["code"], language["prefix"]
+            site_dir = staging / prefix
+            cfg = _point_config(output.engine_config(code), site_dir, work / f"mkdocs.{code}.yml")
+            with timings.stage(f"mkdocs {code}"):
                 run_mkdocs(cfg)
-            if lang != i18n.ROOT_LANG:  # GitHub Pages serves only the root 404.html
+            if prefix:  # GitHub Pages serves only the root 404.html
                 (site_dir / "404.html").unlink(missing_ok=True)
         pdfs = sorted(output.pdf.rglob("*.pdf")) if output.pdf.is_dir() else []
         for kept in pdfs:

@@ -363,7 +363,7 @@ class Checker:
                 self.fail(_At(doc, (*loc, "zh")), f"task {p.task} with this title not found in source 003", "check the task number and copy its title exactly")
         else:
             self.verbatim(p.zh, src, _At(doc, (*loc, "zh")), "text")
-        return model.Passage(p.zh, p.en, src, p.task)
+        return model.Passage(schema.Text.model_construct(**p.model_dump(exclude={"source", "task"})), src, p.task)
 
     def build_indicators(self, doc: Document, items: list[schema.Indicator], loc: Loc, owner: str, indices: list[int] | None = None) -> tuple[model.Indicator, ...]:
         out = []

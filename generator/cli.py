@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--lang", choices=["zh", "en"], default="zh", help="language to preview")
+    serve.add_argument("--lang", help="language to preview (default: the first in site_config.yml)")
     bench = sub.add_parser(
         "bench",
         help="measure build speed, scaling and page weight; print a table and write JSON",
@@ -74,9 +74,9 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace, root: Path) -> int:
     """Dispatch one command; errors propagate to :func:`main`."""
     if args.command == "validate":
-        from generator.load import load_plan
+        from generator.load import load_project
 
-        plan = load_plan(root / "content", root)
+        plan = load_project(root).plan
         print(
             f"content OK: {len(plan.pillars)} pillars, {len(plan.all_indicators)} indicators, "
             f"{plan.observation_count} observations, {len(plan.all_standings)} standings, {len(plan.targets)} targets, "

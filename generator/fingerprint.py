@@ -37,6 +37,8 @@ def build_fingerprint(root: Path, pdf: bool) -> str:
     digest = hashlib.sha256()
     digest.update(tree_digest(root / "content").encode())
     digest.update(tree_digest(PACKAGE).encode())
+    if (root / "locales").is_dir():  # the project's own languages
+        digest.update(tree_digest(root / "locales").encode())
     for name in ("site_config.yml", "mkdocs.yml", "requirements.txt"):
         path = root / name
         digest.update(path.read_bytes() if path.exists() else b"-")

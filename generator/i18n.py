@@ -1,214 +1,371 @@
-"""Interface wording in both languages (content wording lives in content/)."""
+"""The languages of the site: one :class:`Locale` per language, read from ``locales/<code>/``.
+
+A locale is data: ``locale.yml`` holds every word the site writes around the
+content (labels, progress wording, punctuation, how periods, growth and
+national shares are phrased, how figures are written) and the prose pages
+beside it (``method.md.jinja``, ``data.md.jinja``) hold the longer texts. The
+code never asks which language it is writing; it asks the locale.
+
+The site's languages are listed in ``site_config.yml`` (``languages``); the
+first is published at the site root, every other under ``<code>/``. A project
+may add a language of its own in ``<project>/locales/<code>/``. Content
+wording (names, titles, translations) lives in ``content/``, one key per
+language.
+"""
 
 from __future__ import annotations
 
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from generator.numbers import COMPARATOR_QUALIFIER, Lang, format_amount, format_observation, format_period, plain
+from pydantic import Field
+
+from generator import numbers
+from generator.errors import ContentError, Problem
+from generator.progress import LEVELS, REASONS
+from generator.schema import Strict
+from generator.yamlio import Document, read_yaml
 
 if TYPE_CHECKING:
-    from generator.model import Target
+    from generator.model import Growth, National, Observation, Target, Unit
+    from generator.schema import Text
 
-LANGS: tuple[Lang, ...] = ("zh", "en")
-ROOT_LANG: Lang = "zh"  # published at the site root; every other language under its prefix
-PREFIX: dict[Lang, str] = {"zh": "", "en": "en/"}
-# Search: Chinese pages are indexed for Chinese (split by jieba) and English words.
-SEARCH_LANGS: dict[Lang, tuple[str, ...]] = {"zh": ("zh", "en"), "en": ("en",)}
+LOCALES = Path(__file__).parent / "locales"
+SOURCE_LANG = "zh"  # the language of the sources: content is quoted in it, and figures are shown as written
+REFERENCE = "en"  # the built-in locale whose keys and placeholders every other locale must match
 
-
-def to_root(lang: Lang, depth: int = 0) -> str:
-    """Relative path from a page ``depth`` folders below a language's root up to the site root."""
-    return "../" * (depth + PREFIX[lang].count("/"))
+# -- what a locale.yml holds --------------------------------------------------------------------------
 
 
-COLON: dict[Lang, str] = {"zh": "：", "en": ": "}  # after a label, as each language writes it
-LANG_NAMES = {"zh": "中文", "en": "English"}
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
-
-LABELS: dict[str, dict[str, str]] = {
-    "home": {"zh": "首页", "en": "Home"},
-    "pillars": {"zh": "{pillars}个方面", "en": "The {pillars} pillars"},
-    "targets": {"zh": "2025年目标", "en": "2025 targets"},
-    "sources": {"zh": "来源", "en": "Sources"},
-    "source_texts": {"zh": "来源文件", "en": "Source documents"},
-    "data": {"zh": "数据下载", "en": "Data"},
-    "method": {"zh": "方法", "en": "Method"},
-    "goals": {"zh": "规划目标", "en": "Goals of the plan"},
-    "headline": {"zh": "国际影响力", "en": "International influence"},
-    "key_figures": {"zh": "关键数据", "en": "Key figures"},
-    "charts": {"zh": "图表", "en": "Charts"},
-    "definition": {"zh": "定义", "en": "Definition"},
-    "measures": {"zh": "主要举措", "en": "Key measures"},
-    "next_steps": {"zh": "下一步（面向新征程）", "en": "Next steps"},
-    "task": {"zh": "工作方案任务", "en": "Work plan task"},
-    "target_status": {"zh": "目标状态", "en": "Target status"},
-    "data_table": {"zh": "数据表", "en": "Data table"},
-    "download": {"zh": "下载", "en": "Download"},
-    "source": {"zh": "来源", "en": "Source"},
-    "quote": {"zh": "原文", "en": "Original text"},
-    "document": {"zh": "文件", "en": "Document"},
-    "title": {"zh": "标题", "en": "Title"},
-    "author": {"zh": "作者或发布机构", "en": "Author or issuing body"},
-    "year": {"zh": "年份", "en": "Year"},
-    "type": {"zh": "类型", "en": "Type"},
-    "date_basis": {"zh": "日期依据", "en": "How the date is known"},
-    "full_text": {"zh": "全文（标黄处为本站引用的句子）", "en": "Full text (highlighted: sentences this site quotes)"},
-    "target": {"zh": "目标", "en": "Target"},
-    "baseline": {"zh": "基线", "en": "Baseline"},
-    "latest": {"zh": "最新观测值", "en": "Latest observation"},
-    "status": {"zh": "状态", "en": "Status"},
-    "rule": {"zh": "判断依据", "en": "How the status was computed"},
-    "none": {"zh": "无", "en": "none"},
-    "read_more": {"zh": "查看详情", "en": "Read more"},
-    "all_targets": {"zh": "查看全部目标", "en": "See all targets"},
-    "estimated": {"zh": "预计", "en": "estimated"},
-    "other_page": {"zh": "English version of this page", "en": "本页中文版"},
-    "data_as_of": {"zh": "数据截至", "en": "Data as of"},
-    "content_version": {"zh": "内容版本", "en": "Content version"},
-    "report_pdf": {"zh": "下载完整报告（PDF）", "en": "Download the full report (PDF)"},
-    "period": {"zh": "时期", "en": "Period"},
-    "no_data_note": {"zh": "说明", "en": "Note"},
-    "item": {"zh": "项目", "en": "Item"},
-    "published": {"zh": "发布日期", "en": "Published"},
-    "address": {"zh": "网址", "en": "Address"},
-    "structure": {"zh": "规划的总体布局", "en": "How the plan is organised"},
-    "standings": {"zh": "排名与地位", "en": "Rankings and standings"},
-    "qualitative_evidence": {"zh": "定性证据", "en": "Qualitative evidence"},
-    "qualitative_goals": {"zh": "定性目标", "en": "Goals stated in words"},
-    "qualitative_intro": {
-        "zh": "以文字表述、没有数值的目标。下列为来源给出的相关数据与排名；本站不对这些目标评级。",
-        "en": "Goals stated in words, with no figure to reach. Below are the figures and rankings the sources give on each; the site does not rate these goals.",
-    },
-    "stated_in": {"zh": "出处", "en": "Stated in"},
-    "no_evidence": {"zh": "来源未给出相关数据。", "en": "The sources give no evidence on this goal."},
-    "value": {"zh": "内容", "en": "Value"},
-    "rating": {"zh": "评级依据", "en": "Why this rating"},
-    "rating_column": {"zh": "进展评级", "en": "Progress rating"},
-    "required_rate": {"zh": "按期达标所需年均变化", "en": "Average annual change needed"},
-    "actual_rate": {"zh": "实际年均变化", "en": "Actual average annual change"},
-    "observations": {"zh": "观测值", "en": "Observations"},
-    "coverage": {"zh": "数据覆盖", "en": "Which years the sources cover"},
-    "coverage_intro": {
-        "zh": "每个目标在各年份有无观测值，以及来自哪份文件（点击查看原句）。◎ 表示目标年份。",
-        "en": "For each target, the years with an observation and the document it comes from (follow the link to the sentence). ◎ marks the target year.",
-    },
-    "method_rating": {"zh": "评级方法", "en": "How progress is rated"},
-    "targets_intro": {
-        "zh": "规划文件提出的量化目标，按下文所述方法评级。每项列出目标及其出处、评级依据和全部观测值及其出处。",
-        "en": "The quantified targets set by the plan documents, rated by the method set out below. "
-        "Each shows the target and its source, why it has its rating, and every observation with its source.",
-    },
-    "targets_description": {
-        "zh": "2025年量化目标的进展评级、依据、观测值与数据覆盖。",
-        "en": "Progress ratings of the 2025 quantified targets, with their reasons, observations and data coverage.",
-    },
-}
-
-# -- progress towards the targets (rules in generator/progress.py) ----------------------------------
-
-PROGRESS_LABELS: dict[str, dict[str, str]] = {
-    "achieved": {"zh": "已达成", "en": "Achieved"},
-    "on_track": {"zh": "进展顺利", "en": "On track"},
-    "moderate": {"zh": "进展一般", "en": "Moderate progress"},
-    "insufficient": {"zh": "进展不足", "en": "Insufficient progress"},
-    "moving_away": {"zh": "偏离目标", "en": "Moving away"},
-    "not_enough_data": {"zh": "数据不足", "en": "Not enough data"},
-}
-
-# Why a target has its rating; filled with the figures of that target.
-PROGRESS_REASONS: dict[str, dict[str, str]] = {
-    "met": {
-        "zh": "最新观测值（{latest}）达到目标（{goal}{edge}）。",
-        "en": "The latest observation ({latest}) meets the target ({goal}{edge}).",
-    },
-    "no_observation": {
-        "zh": "来源未给出这一目标的观测值。",
-        "en": "The sources give no observation for this target.",
-    },
-    "single_observation": {
-        "zh": "只有一个年份的观测值（{latest}），尚未达到目标（{goal}{edge}），无法计算趋势。",
-        "en": "There is an observation for one year only ({latest}); it does not meet the target ({goal}{edge}), and no trend can be computed.",
-    },
-    "before_plan": {
-        "zh": "全部观测值都早于{adopted}年设定这一目标的文件，最新观测值（{latest}）尚未达到目标（{goal}{edge}）。",
-        "en": "All observations predate the {adopted} document that set this target, and the latest ({latest}) does not meet it ({goal}{edge}).",
-    },
-    "no_rate": {
-        "zh": "最新观测值（{latest}）尚未达到目标（{goal}{edge}），且无法由首个观测值计算年均变化。",
-        "en": "The latest observation ({latest}) does not meet the target ({goal}{edge}), and no average annual change can be computed from the first observation.",
-    },
-    "rates": {
-        "zh": "{base_year}—{latest_year}年实际年均变化{actual}，按期（{year}年）达到目标每年需要{required}。最新观测值：{latest}。",
-        "en": "From {base_year} to {latest_year} the value changed by {actual} a year on average; "
-        "reaching the target by {year} needs {required} a year. Latest observation: {latest}.",
-    },
-}
-PROGRESS_EDGE = {"zh": "，即不低于{edge}", "en": "; met from {edge}"}
-
-PROGRESS_RULES = {
-    "zh": "评级方法：最新观测值达到目标即为“已达成”。“超过”类目标须高于目标值；“左右”类目标以目标值的{tolerance}%为容差，"
-    "不低于目标值的{floor}%即视为达到，超过亦然。观测值的限定词保留原意：“超”“余”“多”等表示多于所写数字，“以上”表示不少于，"
-    "“近”表示少于（因此带“近”的数值不能证明已达标）。未达成时：没有观测值、只有一个年份的观测值，或全部观测值都早于设定目标的文件，"
-    "评为“数据不足”；否则比较首个与最新观测值之间的实际年均复合变化率和从首个观测值按期达到目标所需的年均复合变化率："
-    "实际不低于所需的{on_track}%为“进展顺利”，{moderate}%至{on_track}%为“进展一般”，高于0为“进展不足”，数值下降为“偏离目标”。"
-    "方法参照加拿大统计局（Open SDG 采用）和欧盟统计局可持续发展目标评估的做法。",
-    "en": "Method: a target is “Achieved” when the latest observation meets it. “Over” targets need more than the target value; "
-    "“about” targets have a tolerance of {tolerance}% of the target value, so they count as met from {floor}% of it, and above. "
-    "Qualifiers keep their meaning: “over”, “more than” are more than the figure written, “above” at least it, “nearly” less than it "
-    "(so a “nearly” figure never proves a target met). A target not yet met is rated “Not enough data” when there is no observation, "
-    "observations for one year only, or only observations older than the document that set the target. Otherwise the actual compound "
-    "average annual change between the first and the latest observation is compared with the change needed each year to go from the "
-    "first observation to the target by the target year: at least {on_track}% of it is “On track”, {moderate}–{on_track}% “Moderate "
-    "progress”, above zero “Insufficient progress”, and a fall “Moving away”. The method follows Statistics Canada's (used by Open SDG) "
-    "and Eurostat's assessment of the Sustainable Development Goals.",
-}
+class Engine(Strict):
+    language: str = Field(description="The engine's interface language (Material for MkDocs: theme.language).")
+    search: list[str] = Field(min_length=1, description="Search languages (lunr), e.g. [zh, en].")
 
 
-def rate_text(rate: Decimal, lang: str) -> str:
-    """An average annual change as a signed percentage: +2.3% / −1.0%."""
-    pct = (rate * 100).quantize(Decimal("0.1"))
-    sign = "+" if pct > 0 else ("−" if pct < 0 else "±")
-    return f"{sign}{abs(pct)}%"
+class Figures(Strict):
+    """How figures are written: as the sources write them, or translated."""
+
+    as_written: bool = Field(description="Show each figure exactly as the source writes it, qualifier in place (the sources' language).")
+    group: str = Field(",", description="Thousands separator.")
+    decimal: str = "."
+    scale_words: dict[str, int] = Field({}, description="Words for powers of ten, picked by size for amounts: {billion: 9}.")
+    ordinal: Literal["english", "number"] = "number"
+    qualifiers: dict[str, str] = Field({}, description="The word for each qualifier of the sources (超 → over).")
 
 
-def progress_reason(target: Target, lang: Lang) -> str:
-    """Why the target has its rating, in one sentence of the given language."""
-    p = target.progress
-    goal = format_amount(target.value, target.unit, COMPARATOR_QUALIFIER[target.comparator], lang)
-    edge = PROGRESS_EDGE[lang].format(edge=format_amount(plain(p.threshold, grouping=False), target.unit, None, lang)) if target.comparator == "about" else ""
-    latest = ""
-    if p.latest is not None:
-        sep = "，" if lang == "zh" else ": "
-        latest = f"{format_period(p.latest.period, p.latest.year, lang)}{sep}{format_observation(p.latest, lang)}"
-    fields = {"goal": goal, "edge": edge, "latest": latest, "adopted": target.source.year, "year": target.year}
-    if p.base is not None and p.required_rate is not None and p.actual_rate is not None and p.latest is not None:
-        fields |= {"base_year": p.base.year, "latest_year": p.latest.year, "actual": rate_text(p.actual_rate, lang), "required": rate_text(p.required_rate, lang)}
-    return PROGRESS_REASONS[p.reason][lang].format(**fields)
+class Punctuation(Strict):
+    colon: str
+    open: str
+    close: str
+    stop: str
+    items: str = Field(description="Between clauses, e.g. a target's observations.")
+    names: str = Field(description="Between short names.")
+    parts: str = Field(description="Between the parts of a total (which may contain commas).")
+    points: str = Field(description="Between the points of a series.")
+    word_space: str = Field(description="The space between words (none in Chinese): after a qualifier, after a sentence.")
+    dated: str = Field(description="Between a period and its value in a sentence: 2024年，… / 2024: …")
 
 
-def progress_rules(lang: Lang) -> str:
-    from generator import progress
-
-    return PROGRESS_RULES[lang].format(
-        tolerance=plain(progress.ABOUT_TOLERANCE * 100, grouping=False),
-        floor=plain(100 - progress.ABOUT_TOLERANCE * 100, grouping=False),
-        on_track=plain(progress.ON_TRACK * 100, grouping=False),
-        moderate=plain(progress.MODERATE * 100, grouping=False),
-    )
+class Periods(Strict):
+    year: str
+    end_of_year: str
+    as_of_writing: str
 
 
-_ZH_NUMERALS = "零一二三四五六七八九十"
-_EN_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+class GrowthWords(Strict):
+    year_on_year: str
+    year_on_year_count: str
+    annual_average: str
+    annual_average_since: str
+    since: str
 
 
-def number_word(n: int, lang: Lang) -> str:
-    """A small count as written in running text: 五 / five; larger ones in digits."""
-    if 0 <= n <= 10:
-        return _ZH_NUMERALS[n] if lang == "zh" else _EN_NUMBERS[n]
-    return str(n)
+class NationalWords(Strict):
+    percent: str
+    fraction: str
+    half: str
+    multiple: str
 
 
-def label(key: str, lang: Lang, **counts: int) -> str:
-    """An interface label, with any counts it names filled in as words (五个方面, the five pillars)."""
-    return LABELS[key][lang].format(**{k: number_word(v, lang) for k, v in counts.items()})
+class ProgressWords(Strict):
+    labels: dict[str, str]
+    reasons: dict[str, str]
+    edge: str
+    rules: str
+
+
+class LocaleFile(Strict):
+    code: str = Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
+    name: str = Field(description="The language's name in itself: 中文, English.")
+    html_lang: str = Field(description="BCP 47 tag for the pages' lang attribute: zh-CN, en.")
+    this_page: str = Field(description="The link to this language on the other languages' pages.")
+    engine: Engine
+    chart_font: str
+    figures: Figures
+    number_words: list[str] = Field(min_length=1, description="Small counts as words: 零, 一 … / zero, one …")
+    punctuation: Punctuation
+    periods: Periods
+    growth: GrowthWords
+    national: NationalWords
+    labels: dict[str, str]
+    progress: ProgressWords
+
+
+# -- the locale the renderers use ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Locale:
+    """One language of the site and everything needed to write in it."""
+
+    data: LocaleFile
+    folder: Path  # holds locale.yml and the prose templates
+    root: bool  # published at the site root
+
+    @property
+    def code(self) -> str:
+        return self.data.code
+
+    @property
+    def prefix(self) -> str:
+        """Where its pages are published, relative to the site root: "" or "en/"."""
+        return "" if self.root else f"{self.code}/"
+
+    @property
+    def source(self) -> bool:
+        """Whether this is the sources' language (content quoted verbatim, figures as written)."""
+        return self.code == SOURCE_LANG
+
+    @property
+    def p(self) -> Punctuation:
+        return self.data.punctuation
+
+    def to_root(self, depth: int = 0) -> str:
+        """Relative path from a page ``depth`` folders below this language's root up to the site root."""
+        return "../" * (depth + self.prefix.count("/"))
+
+    def text(self, item: Text) -> str:
+        """A content text (a title, a name, a translation) in this language."""
+        return item.get(self.code)
+
+    def number_word(self, n: int) -> str:
+        """A small count as written in running text: 五 / five; larger ones in digits."""
+        words = self.data.number_words
+        return words[n] if 0 <= n < len(words) else str(n)
+
+    def label(self, key: str, **counts: int) -> str:
+        """An interface label, with any counts it names filled in as words (五个方面, the five pillars)."""
+        return self.data.labels[key].format(**{k: self.number_word(v) for k, v in counts.items()})
+
+    # -- figures --
+
+    def number(self, number: Decimal, grouping: bool = True) -> str:
+        """A decimal written without exponent, with this language's separators."""
+        digits = numbers.plain(number, grouping)
+        table: dict[str, str | int | None] = {",": self.data.figures.group, ".": self.data.figures.decimal}
+        return digits.translate(str.maketrans(table))
+
+    def qualifier(self, qualifier: str | None) -> str:
+        """A qualifier as this language writes it before a figure, with its space: "over ", "超"."""
+        if not qualifier:
+            return ""
+        word = qualifier if self.data.figures.as_written else self.data.figures.qualifiers[qualifier]
+        return word + self.p.word_space
+
+    def amount(self, value: str, unit: Unit, qualifier: str | None) -> str:
+        """One figure with its unit and qualifier."""
+        figures = self.data.figures
+        if figures.as_written:
+            place = numbers.QUALIFIERS[qualifier] if qualifier else None
+            before = qualifier if place == "before" else ""
+            after_scale = qualifier if place == "after-scale" else ""
+            end = qualifier if place == "end" else ""
+            return f"{before}{unit.zh.prefix}{value}{unit.zh.scale}{after_scale}{unit.zh.noun}{end}"
+        number = numbers.parse_figure(value)
+        if number is None:
+            raise ValueError(f"figure {value!r} is not a number")
+        display = unit.display(self.code)
+        if display.ordinal and figures.ordinal == "english":
+            text = numbers.english_ordinal(int(number))
+        elif display.ordinal:
+            text = str(int(number))
+        elif display.scale_words:
+            text = f"{display.prefix}{self.scaled(number.scaleb(unit.magnitude))}"
+        else:
+            text = f"{display.prefix}{self.number(number.scaleb(display.shift))}{display.suffix}"
+        return self.qualifier(qualifier) + text
+
+    def scaled(self, amount: Decimal) -> str:
+        """An amount with the scale word that suits its size: 9.1533e11 → "915.33 billion" (exact, never rounded)."""
+        for word, power in sorted(self.data.figures.scale_words.items(), key=lambda item: -item[1]):
+            if abs(amount) >= Decimal(10) ** power:
+                return f"{self.number(amount.scaleb(-power))}{self.p.word_space}{word}"
+        return self.number(amount)
+
+    def observation(self, obs: Observation) -> str:
+        return self.amount(obs.value, obs.unit, obs.qualifier)
+
+    def period(self, period: str, year: int) -> str:
+        return str(getattr(self.data.periods, period)).format(year=year)
+
+    def growth(self, growth: Growth) -> str:
+        amount = self.amount(growth.value, growth.unit, growth.qualifier)
+        words = self.data.growth
+        if growth.basis == "year_on_year":
+            template = words.year_on_year if growth.unit.id == "percent" else words.year_on_year_count
+        elif growth.basis == "annual_average":
+            template = words.annual_average_since if growth.since else words.annual_average
+        else:
+            template = words.since
+        return template.format(amount=amount, since=growth.since)
+
+    def national(self, national: National) -> str:
+        template = getattr(self.data.national, national.form)
+        return str(template).format(q=self.qualifier(national.qualifier), value=national.value)
+
+    # -- progress (rules in generator/progress.py) --
+
+    def progress_label(self, level: str) -> str:
+        return self.data.progress.labels[level]
+
+    def rate(self, rate: Decimal) -> str:
+        """An average annual change as a signed percentage: +2.3% / −1.0%."""
+        pct = (rate * 100).quantize(Decimal("0.1"))
+        sign = "+" if pct > 0 else ("−" if pct < 0 else "±")
+        return f"{sign}{str(abs(pct)).replace('.', self.data.figures.decimal)}%"
+
+    def progress_reason(self, target: Target) -> str:
+        """Why the target has its rating, in one sentence."""
+        p = target.progress
+        goal = self.amount(target.value, target.unit, numbers.COMPARATOR_QUALIFIER[target.comparator])
+        edge = ""
+        if target.comparator == "about":
+            edge = self.data.progress.edge.format(edge=self.amount(numbers.plain(p.threshold, grouping=False), target.unit, None))
+        latest = ""
+        if p.latest is not None:
+            latest = f"{self.period(p.latest.period, p.latest.year)}{self.p.dated}{self.observation(p.latest)}"
+        fields: dict[str, object] = {"goal": goal, "edge": edge, "latest": latest, "adopted": target.source.year, "year": target.year}
+        if p.base is not None and p.required_rate is not None and p.actual_rate is not None and p.latest is not None:
+            fields |= {"base_year": p.base.year, "latest_year": p.latest.year, "actual": self.rate(p.actual_rate), "required": self.rate(p.required_rate)}
+        return self.data.progress.reasons[p.reason].format(**fields)
+
+    def progress_rules(self) -> str:
+        from generator import progress
+
+        return self.data.progress.rules.format(
+            tolerance=self.number(progress.ABOUT_TOLERANCE * 100, grouping=False),
+            floor=self.number(100 - progress.ABOUT_TOLERANCE * 100, grouping=False),
+            on_track=self.number(progress.ON_TRACK * 100, grouping=False),
+            moderate=self.number(progress.MODERATE * 100, grouping=False),
+        )
+
+
+# -- loading ------------------------------------------------------------------------------------------
+
+HOW = "see CONTRIBUTING.md, “Add a language”"
+
+
+def locale_folder(code: str, root: Path | None) -> Path | None:
+    """Where a language's locale lives: the project's ``locales/<code>/`` first, then the built-in one."""
+    for base in ((root / "locales",) if root else ()) + (LOCALES,):
+        if (base / code / "locale.yml").is_file():
+            return base / code
+    return None
+
+
+def load_locales(codes: Sequence[str], root: Path | None = None) -> tuple[Locale, ...]:
+    """The site's languages, in order (the first at the site root); every problem at once."""
+    problems: list[Problem] = []
+    _, reference = _read(LOCALES / REFERENCE, None, problems)
+    assert reference is not None, problems  # the built-in reference locale is valid (tested)
+    locales: list[Locale] = []
+    for i, code in enumerate(codes):
+        folder = locale_folder(code, root)
+        if folder is None:
+            where = f"{root / 'locales'}/{code}/ or " if root else ""
+            problems.append(Problem("site_config.yml", 1, 1, "", f"no locale for language {code!r}", f"add {where}generator/locales/{code}/locale.yml ({HOW})"))
+            continue
+        doc, data = _read(folder, root, problems)
+        if doc is None or data is None:
+            continue
+        shown = _shown(folder, root)
+        if data.code != code:
+            problems.append(doc.problem(("code",), f"the locale in {code}/ says its code is {data.code!r}", f"write code: {code}"))
+        problems += _completeness(doc, data, reference)
+        for name in ("method.md.jinja", "data.md.jinja"):
+            if not (folder / name).is_file():
+                problems.append(
+                    Problem(
+                        f"{shown.rsplit('/', 1)[0]}/{name}",
+                        1,
+                        1,
+                        "",
+                        "the page's prose in this language is missing",
+                        f"translate it from generator/locales/{REFERENCE}/{name}",
+                    )
+                )
+        locales.append(Locale(data, folder, root=i == 0))
+    if problems:
+        raise ContentError(problems)
+    return tuple(locales)
+
+
+def _shown(folder: Path, root: Path | None) -> str:
+    if root is not None and folder.is_relative_to(root):
+        return (folder / "locale.yml").relative_to(root).as_posix()
+    return f"generator/locales/{folder.name}/locale.yml"
+
+
+def _read(folder: Path, root: Path | None, problems: list[Problem]) -> tuple[Document | None, LocaleFile | None]:
+    from generator.load import validate_document
+
+    try:
+        doc = read_yaml(folder / "locale.yml", _shown(folder, root))
+    except ContentError as exc:
+        problems += exc.problems
+        return None, None
+    result: LocaleFile | None = validate_document(doc, LocaleFile, problems)
+    return doc, result
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _completeness(doc: Document, data: LocaleFile, reference: LocaleFile) -> list[Problem]:
+    """Every key the reference locale has, no other, and the same placeholders in each text."""
+    problems: list[Problem] = []
+
+    def compare(where: tuple[str, ...], mine: Mapping[str, str], theirs: Mapping[str, str], what: str) -> None:
+        for key in theirs.keys() - mine.keys():
+            problems.append(doc.problem(where, f"{what} {key!r} is missing", f"add it, translated from {REFERENCE}: {theirs[key]!r}"))
+        for key in mine.keys() - theirs.keys():
+            problems.append(doc.problem((*where, key), f"unknown {what} {key!r}", f"remove it; the {what}s are those of generator/locales/{REFERENCE}/locale.yml"))
+        for key in mine.keys() & theirs.keys():
+            extra = _fields(mine[key]) - _fields(theirs[key])
+            if extra:
+                given = ", ".join("{" + f + "}" for f in sorted(_fields(theirs[key]))) or "none"
+                problems.append(doc.problem((*where, key), f"{what} {key!r} uses {{{sorted(extra)[0]}}}, which is not given", f"it may use: {given}"))
+
+    compare(("labels",), data.labels, reference.labels, "label")
+    compare(("progress", "labels"), data.progress.labels, dict.fromkeys(LEVELS, ""), "progress level")
+    compare(("progress", "reasons"), data.progress.reasons, reference.progress.reasons, "progress reason")
+    assert set(reference.progress.reasons) == set(REASONS)
+    for section in ("periods", "growth", "national"):
+        mine, theirs = getattr(data, section).model_dump(), getattr(reference, section).model_dump()
+        compare((section,), mine, theirs, section.rstrip("s") + " text")
+    if not data.figures.as_written:
+        missing = [q for q in numbers.QUALIFIERS if q not in data.figures.qualifiers]
+        if missing:
+            problems.append(
+                doc.problem(
+                    ("figures", "qualifiers"),
+                    f"no word for the qualifier {missing[0]!r}",
+                    "give a word for each qualifier the sources use: " + ", ".join(numbers.QUALIFIERS),
+                )
+            )
+    return problems

@@ -1,4 +1,4 @@
-"""Publish the content schema as JSON Schema files for editors."""
+"""Publish the content and locale schemas as JSON Schema files for editors."""
 
 from __future__ import annotations
 
@@ -16,6 +16,12 @@ def schema_documents() -> dict[str, str]:
         doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         doc["title"] = f"content/{'pillars/*' if kind == 'pillar' else kind}.yml"
         out[f"{kind}.schema.json"] = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    from generator.i18n import LocaleFile
+
+    doc = LocaleFile.model_json_schema()
+    doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    doc["title"] = "generator/locales/<code>/locale.yml"
+    out["locale.schema.json"] = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ class Partial:
     ids: dict[str, set[str]] = field(default_factory=dict)
 
 
-def salvage(doc: Document, kind: str) -> Partial:
+def salvage(doc: Document, kind: str, context: dict[str, Any] | None = None) -> Partial:
     """Validate the items of an invalid file one by one (their problems are already reported)."""
     part = Partial(doc)
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -54,7 +55,7 @@ def salvage(doc: Document, kind: str) -> Partial:
         valid = []
         for i, item in enumerate(items):
             try:
-                valid.append((i, item_model.model_validate(item)))
+                valid.append((i, item_model.model_validate(item, context=context)))
             except ValidationError:
                 continue
         part.items[name] = valid
@@ -68,9 +69,10 @@ def content_files(content_dir: Path) -> list[Path]:
     return files
 
 
-def load_plan(content_dir: Path, root: Path | None = None):  # -> model.Plan
-    """Load and verify all content; raise ContentError listing every problem."""
+def load_plan(content_dir: Path, root: Path | None = None, languages: Sequence[str] = schema.DEFAULT_LANGUAGES):  # -> model.Plan
+    """Load and verify all content, written in ``languages``; raise ContentError listing every problem."""
     root = root or content_dir.parent
+    context = {"languages": tuple(languages)}
     problems: list[Problem] = []
     parsed: dict[str, tuple[Document, Any]] = {}
     partial: dict[str, Partial] = {}
@@ -98,11 +100,11 @@ def load_plan(content_dir: Path, root: Path | None = None):  # -> model.Plan
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
-        model = validate_document(doc, schema.FILE_MODELS[kind], problems)
+        model = validate_document(doc, schema.FILE_MODELS[kind], problems, context)
         if model is not None:
             parsed[shown] = (doc, model)
         else:
-            partial[shown] = salvage(doc, kind)
+            partial[shown] = salvage(doc, kind, context)
     checker = Checker(content_dir, root, parsed, problems, partial)
     plan = checker.run()
     if problems or plan is None:
@@ -110,14 +112,14 @@ def load_plan(content_dir: Path, root: Path | None = None):  # -> model.Plan
     return plan
 
 
-def validate_document(doc: Document, model: type[BaseModel], problems: list[Problem]) -> Any:
+def validate_document(doc: Document, model: type[BaseModel], problems: list[Problem], context: dict[str, Any] | None = None) -> Any:
     """Validate one parsed file against its schema model; record problems."""
     if not isinstance(doc.data, dict):
         found = _describe(doc.data)
         problems.append(doc.problem((), f"expected a mapping of keys at the top of the file, found {found}", "start the file with `key: value` lines"))
         return None
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
@@ -224,3 +226,33 @@ def _unwrap(annotation: Any) -> Any:
                 return annotation
         else:
             return annotation
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything a build reads: the site settings, its languages and the verified content."""
+
+    config: Any  # siteconfig.SiteConfig
+    locales: tuple[Any, ...]  # i18n.Locale, in site order
+    plan: Any  # model.Plan
+
+
+def load_project(root: Path) -> Project:
+    """Read site_config.yml, the locales it names and content/; raise ContentError listing every problem of all three."""
+    from generator.i18n import load_locales
+    from generator.siteconfig import load_site_config
+
+    problems: list[Problem] = []
+    config = locales = plan = None
+    try:
+        config = load_site_config(root)
+        locales = load_locales(config.languages, root)
+    except ContentError as exc:
+        problems += exc.problems
+    try:  # content is checked even when the settings are wrong (in the default languages then)
+        plan = load_plan(root / "content", root, config.languages if config else schema.DEFAULT_LANGUAGES)
+    except ContentError as exc:
+        problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    return Project(config, locales, plan)

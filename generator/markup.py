@@ -27,10 +27,15 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from generator.i18n import Locale
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -88,14 +93,16 @@ def _finalize(value: object) -> object:
     return value if isinstance(value, Markup) else text(value)
 
 
-def environment() -> jinja2.Environment:
+def environment(locales: Sequence[Locale] = ()) -> jinja2.Environment:
     """The Jinja environment of every template, pages and print HTML alike.
 
     Autoescaping is on and every value is finalised by :func:`text`, so a
-    template can only output author text as text.
+    template can only output author text as text. Each locale's prose
+    templates are found as ``<code>/<name>``.
     """
+    folders = [TEMPLATES, *dict.fromkeys(locale.folder.parent for locale in locales)]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         finalize=_finalize,

@@ -43,10 +43,22 @@ class Source:
 
 @dataclass(frozen=True)
 class Passage:
-    zh: str
-    en: str
+    """Narrative quoted verbatim (``zh``) from its source, with its translations."""
+
+    text: Text
     source: Source
     task: int | None = None
+
+    @property
+    def zh(self) -> str:
+        return self.text.zh
+
+    @property
+    def en(self) -> str:
+        return self.text.en
+
+    def get(self, code: str) -> str:
+        return self.text.get(code)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from typing import Any
 
 import jinja2
 
-from generator import i18n
+from generator.i18n import Locale
 from generator.markup import Safe, environment, safe
 from generator.model import Chart, Indicator, Observation, Passage, Pillar, Plan, Source
-from generator.numbers import COMPARATOR_QUALIFIER, Lang, format_amount, format_growth, format_national, format_observation, format_period
+from generator.numbers import COMPARATOR_QUALIFIER
 from generator.progress import LEVELS
 from generator.provenance import squash
 from generator.site import site_pages
@@ -23,7 +23,6 @@ from generator.sourcetext import marked_html, quote_anchor
 class Notes:
     """Footnotes of one page: one per (source, quote), numbered in order of first use."""
 
-    lang: Lang
     root: str
     items: list[tuple[int, Source, str]] = field(default_factory=list)
     _index: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -68,7 +67,8 @@ class ChartView:
 @dataclass(frozen=True)
 class PageEnv:
     plan: Plan
-    lang: Lang
+    locale: Locale
+    locales: tuple[Locale, ...]  # every language of the site, for the language links
     charts: dict[str, ChartView]
     pdf: bool
 
@@ -83,49 +83,49 @@ def _depth(path: str) -> int:
     return len(parts) - 1 if parts[-1] == "index" else len(parts)
 
 
-def other_language_href(path: str, lang: Lang) -> str:
-    """Relative link from a page to the same page in the other language."""
+def language_href(path: str, here: Locale, there: Locale) -> str:
+    """Relative link from a page in one language to the same page in another."""
     url = path[:-3]
     url = url[: -len("index")] if url.endswith("index") else url + "/"
-    other = next(code for code in i18n.LANGS if code != lang)
-    return i18n.to_root(lang, depth=_depth(path)) + i18n.PREFIX[other] + url
+    return here.to_root(depth=_depth(path)) + there.prefix + url
 
 
-def render_context(plan: Plan, lang: Lang, charts: dict[str, ChartView]) -> dict[str, Any]:
-    """What every template sees, site pages and print HTML alike: the plan and how to word it in ``lang``."""
+def render_context(plan: Plan, locale: Locale, charts: dict[str, ChartView]) -> dict[str, Any]:
+    """What every template sees, site pages and print HTML alike: the plan and how to word it in ``locale``."""
+    p = locale.p
     return {
         "plan": plan,
-        "lang": lang,
-        "other_lang": "en" if lang == "zh" else "zh",
-        "t": lambda key: i18n.label(key, lang, **plan.counts),
-        "counts": {k: i18n.number_word(v, lang) for k, v in plan.counts.items()},
-        "L": lambda text: getattr(text, lang),
-        "lang_names": i18n.LANG_NAMES,
-        "html_lang": i18n.HTML_LANG,
-        "colon": i18n.COLON[lang],
-        "lp": safe("（" if lang == "zh" else " ("),  # parentheses as each language writes them
-        "rp": safe("）" if lang == "zh" else ")"),
-        "fig": lambda obs: format_observation(obs, lang),
-        "period": lambda obs: format_period(obs.period, obs.year, lang),
-        "growth": lambda obs: format_growth(obs.growth, lang) if obs.growth else "",
-        "national": lambda obs: format_national(obs.national, lang) if obs.national else "",
-        "figure_line": lambda obs: _figure_line(obs, lang),
-        "goal": lambda target: format_amount(target.value, target.unit, COMPARATOR_QUALIFIER[target.comparator], lang),
+        "locale": locale,
+        "t": lambda key: locale.label(key, **plan.counts),
+        "counts": {k: locale.number_word(v) for k, v in plan.counts.items()},
+        "L": locale.text,
+        "colon": p.colon,
+        "lp": safe(p.open),  # parentheses as the language writes them
+        "rp": safe(p.close),
+        "stop": p.stop,
+        "items": p.items,
+        "names": p.names,
+        "fig": locale.observation,
+        "period": lambda obs: locale.period(obs.period, obs.year),
+        "growth": lambda obs: locale.growth(obs.growth) if obs.growth else "",
+        "national": lambda obs: locale.national(obs.national) if obs.national else "",
+        "figure_line": lambda obs: _figure_line(obs, locale),
+        "goal": lambda target: locale.amount(target.value, target.unit, COMPARATOR_QUALIFIER[target.comparator]),
         "charts": charts,
         "levels": LEVELS,
         "level_counts": Counter(t.progress.level for t in plan.targets),
-        "progress_label": lambda level: i18n.PROGRESS_LABELS[level][lang],
-        "progress_reason": lambda target: i18n.progress_reason(target, lang),
-        "progress_rules": i18n.progress_rules(lang),
-        "rate": lambda r: i18n.rate_text(r, lang),
+        "progress_label": locale.progress_label,
+        "progress_reason": locale.progress_reason,
+        "progress_rules": locale.progress_rules(),
+        "rate": locale.rate,
         "coverage": Coverage.of(plan),
         "pillar_sources": sorted({p.definition.source for p in plan.pillars}, key=lambda s: s.id),
     }
 
 
 def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
-    plan, lang = env.plan, env.lang
-    shared = render_context(plan, lang, env.charts)
+    plan, locale = env.plan, env.locale
+    shared = render_context(plan, locale, env.charts)
     pages: dict[str, str] = {}
     for page in site_pages(plan):
         path = page.path
@@ -133,11 +133,11 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
         ctx = {
             **shared,
             **page.context(),
-            "notes": Notes(lang, root),
+            "notes": Notes(root),
             "root": safe(root),
             "path": safe(path),
             "pdf": env.pdf,
-            "other_href": safe(other_language_href(path, lang)),
+            "others": [(other, safe(language_href(path, locale, other))) for other in env.locales if other != locale],
             "source_link": lambda source, quote=None, path=path: _source_link(source, quote, path),
         }
         if page.source is not None:
@@ -151,16 +151,16 @@ def _source_link(source: Source, quote: str | None, path: str) -> Safe:
     return safe(link + (f"#{quote_anchor(quote)}" if quote else ""))
 
 
-def _figure_line(obs: Observation, lang: Lang) -> str:
-    bits = [format_period(obs.period, obs.year, lang)]
+def _figure_line(obs: Observation, locale: Locale) -> str:
+    bits = [locale.period(obs.period, obs.year)]
     if obs.estimated:
-        bits.append(i18n.LABELS["estimated"][lang])
+        bits.append(locale.label("estimated"))
     if obs.growth:
-        bits.append(format_growth(obs.growth, lang))
+        bits.append(locale.growth(obs.growth))
     if obs.national:
-        bits.append(format_national(obs.national, lang))
+        bits.append(locale.national(obs.national))
     if obs.note:
-        bits.append(getattr(obs.note, lang))
+        bits.append(locale.text(obs.note))
     return " · ".join(bits)
 
 

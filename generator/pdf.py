@@ -19,16 +19,16 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import i18n, stopping
+from generator import stopping
 from generator.errors import BuildError
+from generator.i18n import Locale
 from generator.markup import TEMPLATES, environment
 from generator.model import Plan
-from generator.numbers import Lang
 from generator.pages import ChartView, render_context
 from generator.site import Page, site_pages
 from generator.site import chapters as site_chapters
@@ -51,30 +51,29 @@ def chapters(plan: Plan) -> list[Page]:
     return site_chapters(site_pages(plan))
 
 
-def _contents(plan: Plan, lang: Lang) -> list[tuple[str, str]]:
-    titles = {"goals": i18n.LABELS["goals"][lang], "targets": i18n.LABELS["targets"][lang], "sources": i18n.LABELS["source_texts"][lang]}
+def _contents(plan: Plan, locale: Locale) -> list[tuple[str, str]]:
+    titles = {"goals": locale.label("goals"), "targets": locale.label("targets"), "sources": locale.label("source_texts")}
 
     def title(page: Page) -> str:
         if page.pillar is None:
             return titles[str(page.chapter)]
-        return getattr(page.pillar.title, lang) + (f" · {page.pillar.title.zh}" if lang == "en" else "")
+        return locale.text(page.pillar.title) + ("" if locale.source else f" · {page.pillar.title.zh}")
 
     return [(page.anchor, title(page)) for page in chapters(plan)]
 
 
-def report_html(plan: Plan, lang: Lang, views: dict[str, ChartView], build_date: str, part: list[Page] | None, layout: Layout) -> str:
+def report_html(plan: Plan, locale: Locale, views: dict[str, ChartView], build_date: str, part: list[Page] | None, layout: Layout) -> str:
     """The print HTML of one part of the report: the front matter when ``part`` is None."""
     return (
-        environment()
+        environment((locale,))
         .get_template("report.html.jinja")
         .render(
-            render_context(plan, lang, views),
+            render_context(plan, locale, views),
             chapters=part,
-            contents=_contents(plan, lang),
+            contents=_contents(plan, locale),
             page_of=layout.page_of,
             first_page=1 if part is None else layout.pages + 1,
             footnotes_before=0 if part is None else layout.footnotes,
-            html_lang=i18n.HTML_LANG[lang],
             build_date=build_date,
             css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
         )
@@ -93,7 +92,7 @@ def _parts(items: list[Page], size: int) -> Iterator[list[Page]]:
         yield items[start : start + size]
 
 
-def build_report(plan: Plan, lang: Lang, views: dict[str, ChartView], date: str, site_root: Path, target: Path, work: Path, part_size: int | None = None) -> int:
+def build_report(plan: Plan, locale: Locale, views: dict[str, ChartView], date: str, site_root: Path, target: Path, work: Path, part_size: int | None = None) -> int:
     """Lay out the report part by part into ``work`` and join the parts at ``target``; returns the page count.
 
     ``site_root`` is the built site of that language: the charts are read from its ``charts/`` folder.
@@ -104,18 +103,18 @@ def build_report(plan: Plan, lang: Lang, views: dict[str, ChartView], date: str,
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
     base_url = str(site_root) + "/"
-    identifier = f"{plan.content_version}-{lang}".encode()
+    identifier = f"{plan.content_version}-{locale.code}".encode()
     layout = Layout()
     anchors = {page.anchor for page in chapters(plan)}
     part_files = []
     for number, part in enumerate(_parts(chapters(plan), part_size or CHAPTERS_PER_PART)):
         stopping.check()  # a stop swallowed by a WeasyPrint destructor is honoured here
-        html = report_html(plan, lang, views, date, part, layout)
+        html = report_html(plan, locale, views, date, part, layout)
         document = weasyprint.HTML(string=html, base_url=base_url).render()
         for index, page in enumerate(document.pages):
             for name in anchors.intersection(page.anchors):
                 layout.page_of.setdefault(name, layout.pages + index + 1)  # a chapter spanning pages is listed on each
-        path = work / f"report.{lang}.part{number:03d}.pdf"
+        path = work / f"report.{locale.code}.part{number:03d}.pdf"
         document.write_pdf(path, pdf_identifier=identifier)
         layout.pages += len(document.pages)
         layout.footnotes += html.count('<span class="fn">')
@@ -124,11 +123,11 @@ def build_report(plan: Plan, lang: Lang, views: dict[str, ChartView], date: str,
         gc.collect()  # release this part's boxes before the next part is laid out
     missing = anchors - layout.page_of.keys()
     if missing:
-        raise BuildError(f"report ({lang}): chapters not found in the laid-out parts: {', '.join(sorted(missing))}")
+        raise BuildError(f"report ({locale.code}): chapters not found in the laid-out parts: {', '.join(sorted(missing))}")
 
-    html = report_html(plan, lang, views, date, None, layout)
+    html = report_html(plan, locale, views, date, None, layout)
     front = weasyprint.HTML(string=html, base_url=base_url).render()
-    front_file = work / f"report.{lang}.front.pdf"
+    front_file = work / f"report.{locale.code}.front.pdf"
     front.write_pdf(front_file, pdf_identifier=identifier)
     links = [(index, name, rect) for index, page in enumerate(front.pages) for kind, name, rect, _ in page.links if kind == "internal"]
     front_pages = len(front.pages)
@@ -158,19 +157,20 @@ def build_report(plan: Plan, lang: Lang, views: dict[str, ChartView], date: str,
     return len(writer.pages)
 
 
-def build_pdfs(plan: Plan, views: dict[Lang, dict[str, ChartView]], docs: Callable[[Lang], Path], folder: Path, work: Path) -> list[Path]:
+def build_pdfs(plan: Plan, locales: Sequence[Locale], views: dict[str, dict[str, ChartView]], docs: Callable[[str], Path], folder: Path, work: Path) -> list[Path]:
     """Write each language's report into ``folder``, placed as in the site (report.pdf, en/report.pdf).
 
-    ``docs(lang)`` is the generated pages of that language: the charts are read from its ``charts/``.
+    ``views`` and ``docs`` are keyed by language code; ``docs(code)`` is the generated pages of
+    that language: the charts are read from its ``charts/``.
     """
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     written = []
     date = build_date()
-    for lang in i18n.LANGS:
-        target = folder / i18n.PREFIX[lang] / "report.pdf"
+    for locale in locales:
+        target = folder / locale.prefix / "report.pdf"
         target.parent.mkdir(parents=True, exist_ok=True)
-        build_report(plan, lang, views[lang], date, docs(lang), target, work)
+        build_report(plan, locale, views[locale.code], date, docs(locale.code), target, work)
         written.append(target)
     return written

@@ -19,7 +19,7 @@ compound annual rates.
   progress** above zero, **moving away** when the value fell.
 
 The result is structured (:class:`Progress`); the words are in
-:mod:`generator.i18n` and the templates.
+each locale (``generator/locales/<code>/locale.yml``) and the templates.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 Level = Literal["achieved", "on_track", "moderate", "insufficient", "moving_away", "not_enough_data"]
 LEVELS: tuple[Level, ...] = ("achieved", "on_track", "moderate", "insufficient", "moving_away", "not_enough_data")
 Reason = Literal["met", "no_observation", "single_observation", "before_plan", "no_rate", "rates"]
+REASONS: tuple[Reason, ...] = ("met", "no_observation", "single_observation", "before_plan", "no_rate", "rates")
 
 ABOUT_TOLERANCE = Decimal("0.05")  # "about" targets: met from 95% of the target value
 ON_TRACK = Decimal("0.95")

@@ -22,7 +22,7 @@ _ARABIC = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 _NUMERALS = set("零〇一二两三四五六七八九十百千万")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 # Longest first, so that 超过 is found before 超 and 及以上 before 以上.
-_BY_PLACE = {place: sorted((q for q, (where, _) in QUALIFIERS.items() if where == place), key=len, reverse=True) for place in ("before", "after-scale", "end")}
+_BY_PLACE = {place: sorted((q for q, where in QUALIFIERS.items() if where == place), key=len, reverse=True) for place in ("before", "after-scale", "end")}
 
 
 def squash(text: str) -> str:

@@ -9,9 +9,9 @@ models as JSON Schema for editors.
 from __future__ import annotations
 
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.charts import registry as chart_registry
@@ -50,15 +50,52 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class Text(Strict):
-    """A text in both languages."""
+DEFAULT_LANGUAGES = ("zh", "en")
+
+
+class Translated(Strict):
+    """Something written in each of the site's languages: ``zh`` and ``en`` always, and one key per further language.
+
+    The further languages are those of ``site_config.yml``, passed as the
+    validation context ``{"languages": (...)}``; any other key is an error.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    @model_validator(mode="after")
+    def _languages(self, info: ValidationInfo) -> Translated:
+        languages = (info.context or {}).get("languages", DEFAULT_LANGUAGES)
+        extra = self.__pydantic_extra__ or {}
+        for key in extra:
+            if key not in languages:
+                raise PydanticCustomError(
+                    "unknown_language",
+                    "unknown key {key!r}: not a field here and not one of the site's languages ({languages})",
+                    {"key": key, "languages": ", ".join(languages)},
+                )
+        for code in languages:
+            if code not in DEFAULT_LANGUAGES and code not in extra:
+                raise PydanticCustomError("missing_language", "no text in {code!r}, one of the site's languages", {"code": code})
+        return self
+
+    def get(self, code: str) -> Any:
+        """The value in language ``code``."""
+        return getattr(self, code)
+
+
+class Text(Translated):
+    """A text in each of the site's languages."""
+
+    __pydantic_extra__: dict[str, Line] = Field(init=False)
 
     zh: Line
     en: Line
 
 
-class Passage(Strict):
-    """Narrative quoted verbatim (zh) from a source, with a faithful translation."""
+class Passage(Translated):
+    """Narrative quoted verbatim (zh) from a source, with a faithful translation into each further language."""
+
+    __pydantic_extra__: dict[str, Line] = Field(init=False)
 
     source: SourceId
     zh: Line = Field(description="Verbatim from the source text.")
@@ -228,8 +265,10 @@ class UnitZh(Strict):
     noun: str = ""
 
 
-class UnitEn(Strict):
-    shift: int = Field(0, ge=-12, le=12, description="Power of ten applied to the figure for English.")
+class UnitDisplay(Strict):
+    """How a translated language writes figures in this unit (English: ``en``)."""
+
+    shift: int = Field(0, ge=-12, le=12, description="Power of ten applied to the figure for this language.")
     prefix: str = ""
     suffix: str = ""
     ordinal: bool = False
@@ -239,13 +278,20 @@ class UnitEn(Strict):
     )
 
 
-class Unit(Strict):
+class Unit(Translated):
+    __pydantic_extra__: dict[str, UnitDisplay] = Field(init=False)
+
     id: Id
     dimension: Id
     magnitude: int = Field(ge=0, le=16)
     zh: UnitZh
-    en: UnitEn
+    en: UnitDisplay
     axis: Text
+
+    def display(self, code: str) -> UnitDisplay:
+        """How language ``code`` writes figures in this unit (not the sources' language, which writes them as ``zh``)."""
+        display: UnitDisplay = self.get(code)
+        return display
 
 
 class UnitsFile(Strict):

@@ -16,24 +16,23 @@ import jinja2
 from generator import outdir
 from generator.build import Generated, Timings, generate_language, mkdocs_config
 from generator.errors import BuildError, ContentError
-from generator.load import load_plan
-from generator.model import Plan
-from generator.numbers import Lang
-from generator.siteconfig import load_site_config
+from generator.i18n import Locale
+from generator.load import Project, load_project
 
 log = logging.getLogger("generator.serve")
 
 
-def regenerate(root: Path, docs: Path, lang: Lang, config: Path | None = None) -> bool:
+def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None) -> bool:
     """Write fresh pages into ``docs`` (and, given ``config``, the engine settings with the current nav).
 
     On any error — content, template, chart — the previous pages stay and the message is printed once.
     """
     fresh = docs.with_name(docs.name + ".new")
     try:
-        plan = load_plan(root / "content", root)
+        project = load_project(root)
+        locale = _locale(project, lang)
         shutil.rmtree(fresh, ignore_errors=True)
-        generated = _generate(root, plan, fresh, lang)
+        generated = _generate(root, project, fresh, locale)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         print("preview keeps the last good pages; fix the content and save again.", file=sys.stderr)
@@ -57,15 +56,24 @@ def regenerate(root: Path, docs: Path, lang: Lang, config: Path | None = None) -
             path.unlink() if path.is_file() else shutil.rmtree(path)
     shutil.rmtree(fresh, ignore_errors=True)
     if config is not None:  # after the pages: a changed file makes MkDocs rebuild with the new nav
-        _write_if_changed(config, lambda tmp: mkdocs_config(root, plan, load_site_config(root), lang, docs, config.parent / "site", tmp))
+        _write_if_changed(config, lambda tmp: mkdocs_config(root, project.plan, project.config, locale, project.locales, docs, config.parent / "site", tmp))
     return True
 
 
-def _generate(root: Path, plan: Plan, fresh: Path, lang: Lang) -> Generated:
+def _locale(project: Project, lang: str) -> Locale:
+    for locale in project.locales:
+        if locale.code == lang:
+            return locale
+    codes = ", ".join(loc.code for loc in project.locales)
+    raise BuildError(f"--lang {lang}: not one of the site's languages ({codes}); see languages in site_config.yml")
+
+
+def _generate(root: Path, project: Project, fresh: Path, locale: Locale) -> Generated:
     from generator.charts.raster import rasterise
     from generator.charts.render import RenderCache
 
-    generated = generate_language(plan, lang, fresh, RenderCache(outdir.state_dir(root) / ".cache" / "charts"), False, Timings())
+    cache = RenderCache(outdir.state_dir(root) / ".cache" / "charts")
+    generated = generate_language(project.plan, locale, project.locales, fresh, cache, False, Timings())
     rasterise(generated.png_jobs)
     return generated
 
@@ -80,17 +88,18 @@ def _write_if_changed(path: Path, write: Callable[[Path], Path]) -> None:
         tmp.replace(path)
 
 
-def serve(root: Path, port: int = 8000, lang: Lang = "zh") -> None:
+def serve(root: Path, port: int = 8000, lang: str | None = None) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
-    load_plan(root / "content", root)  # refuse to start on bad content, with the usual message
+    project = load_project(root)  # refuse to start on bad content, with the usual message
+    code = _locale(project, lang or project.locales[0].code).code
     build_dir = outdir.state_dir(root) / ".build"
     work = Path(tempfile.mkdtemp(prefix="serve-", dir=build_dir if build_dir.is_dir() else None))
     docs = work / "docs"
     docs.mkdir()
-    config = work / f"mkdocs.{lang}.yml"
+    config = work / f"mkdocs.{code}.yml"
     lock = threading.Lock()
 
     class Changed(FileSystemEventHandler):
@@ -100,17 +109,18 @@ def serve(root: Path, port: int = 8000, lang: Lang = "zh") -> None:
             if event.is_directory or str(event.src_path).endswith(("~", ".swp")):
                 return
             with lock:
-                if regenerate(root, docs, lang, config):
+                if regenerate(root, docs, code, config):
                     print(f"regenerated after change to {event.src_path}", file=sys.stderr)
 
     try:
-        if not regenerate(root, docs, lang, config):
+        if not regenerate(root, docs, code, config):
             raise BuildError("the first preview could not be generated (see above)")
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     observer = Observer()
-    for folder in (root / "content", Path(__file__).parent / "templates", Path(__file__).parent / "assets"):
+    watched = [root / "content", Path(__file__).parent / "templates", Path(__file__).parent / "assets", *(loc.folder for loc in project.locales)]
+    for folder in dict.fromkeys(watched):
         observer.schedule(Changed(), str(folder), recursive=True)
     observer.start()
     try:

@@ -10,9 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from generator import i18n
+from generator.i18n import Locale
 from generator.model import Pillar, Plan, Source
-from generator.numbers import Lang
 
 Chapter = Literal["goals", "pillar", "targets", "sources"]
 
@@ -23,7 +22,7 @@ class Page:
 
     path: str  # under docs/, e.g. "pillars/transfer.md"
     template: str  # in generator/templates/
-    title: Callable[[Lang], str]  # its navigation title
+    title: Callable[[Locale], str]  # its navigation title, in a language
     section: str | None = None  # label of the navigation group it belongs to, or None at the top level
     chapter: Chapter | None = None  # its chapter in the PDF report, if it has one
     pillar: Pillar | None = None
@@ -42,14 +41,14 @@ class Page:
 def site_pages(plan: Plan) -> list[Page]:
     """Every page, in navigation order."""
 
-    def label(key: str) -> Callable[[Lang], str]:
-        return lambda lang: i18n.label(key, lang, **plan.counts)
+    def label(key: str) -> Callable[[Locale], str]:
+        return lambda locale: locale.label(key, **plan.counts)
 
-    def text_of(item: Pillar | Source) -> Callable[[Lang], str]:
-        return lambda lang: getattr(item.title, lang)
+    def text_of(item: Pillar | Source) -> Callable[[Locale], str]:
+        return lambda locale: locale.text(item.title)
 
-    def document(source: Source) -> Callable[[Lang], str]:
-        return lambda lang: f"{i18n.LABELS['document'][lang]} {source.id}"
+    def document(source: Source) -> Callable[[Locale], str]:
+        return lambda locale: f"{locale.label('document')} {source.id}"
 
     return [
         Page("index.md", "home.md.jinja", label("home"), chapter="goals"),
@@ -62,19 +61,19 @@ def site_pages(plan: Plan) -> list[Page]:
     ]
 
 
-def navigation(pages: list[Page], plan: Plan, lang: Lang, escape: Callable[[str], str]) -> list[dict[str, Any]]:
+def navigation(pages: list[Page], plan: Plan, locale: Locale, escape: Callable[[str], str]) -> list[dict[str, Any]]:
     """The MkDocs ``nav`` of one language: top-level pages and groups, in page order."""
     nav: list[dict[str, Any]] = []
     groups: dict[str, list[dict[str, str]]] = {}
     for page in pages:
-        entry = {escape(page.title(lang)): page.path}
+        entry = {escape(page.title(locale)): page.path}
         if page.section is None:
             nav.append(entry)
         elif page.section in groups:
             groups[page.section].append(entry)
         else:
             groups[page.section] = [entry]
-            nav.append({escape(i18n.label(page.section, lang, **plan.counts)): groups[page.section]})
+            nav.append({escape(locale.label(page.section, **plan.counts)): groups[page.section]})
     return nav
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from generator.errors import ContentError, Problem, excerpt
 from generator.load import validate_document
@@ -18,6 +19,9 @@ class SiteConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     site_url: str = Field("", description="Public address, e.g. https://owner.github.io/repo/ (SITE_URL overrides).")
+    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")]] = Field(
+        ["zh", "en"], min_length=1, description="The site's languages, each a locale in generator/locales/ or locales/; the first is published at the root."
+    )
     pdf: bool = True
     copyright: dict[str, str] = Field(default_factory=dict)
 
@@ -29,6 +33,12 @@ def load_site_config(root: Path) -> SiteConfig:
     doc = read_yaml(path, "site_config.yml")
     problems: list[Problem] = []
     config = validate_document(doc, SiteConfig, problems)
+    if config is not None:
+        for i, code in enumerate(config.languages):
+            if code in config.languages[:i]:
+                problems.append(doc.problem(("languages", i), f"language {code!r} is listed twice", "list each language once"))
+            if config.copyright and code not in config.copyright:
+                problems.append(doc.problem(("copyright",), f"no copyright line in {code!r}", f"add `{code}: …` under copyright"))
     if problems:
         raise ContentError(problems)
     from_env = "SITE_URL" in os.environ

@@ -6,15 +6,20 @@ from pathlib import Path
 
 import pytest
 
+from generator.i18n import Locale, load_locales
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LOCALES: tuple[Locale, ...] = load_locales(("zh", "en"))  # the built-in languages, Chinese at the root
+LOCALE: dict[str, Locale] = {loc.code: loc for loc in LOCALES}
 
 
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
-    """A copy of the small, complete fixture project that tests may change."""
+    """A copy of the small, complete fixture project (with the real site settings) that tests may change."""
     dest = tmp_path / "project"
     shutil.copytree(FIXTURES / "minimal", dest)
+    shutil.copy2(ROOT / "site_config.yml", dest / "site_config.yml")
     return dest
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, LOCALE, LOCALES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
@@ -156,12 +156,12 @@ def render(project: Path) -> dict[str, tuple[str, dict[str, Any]]]:
     for lang in ("zh", "en"):
         views = {}
         for chart in plan.all_charts:
-            data = chart_data(chart, lang)
+            data = chart_data(chart, LOCALE[lang])
             rows = [[str(r[key]) for key, _ in data.columns] for r in data.rows]
             views[chart.id] = ChartView(chart, _svg_inline("<svg ></svg>", data.description), data.description, [t for _, t in data.columns], rows)
         from generator.markup import environment
 
-        for path, page in render_pages(PageEnv(plan, lang, views, True), environment()).items():
+        for path, page in render_pages(PageEnv(plan, LOCALE[lang], LOCALES, views, True), environment(LOCALES)).items():
             body, meta = get_data(page)
             out[f"{lang}/{path}"] = (markdown.markdown(body, extensions=extensions, extension_configs=configs), meta)
     return out

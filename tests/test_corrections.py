@@ -6,11 +6,10 @@ Each test names one correction; an ordinary edit of another figure leaves them a
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import LOCALE, ROOT
 
 from generator.load import load_plan
 from generator.model import Plan
-from generator.numbers import format_observation
 
 
 @pytest.fixture(scope="module")
@@ -100,14 +99,14 @@ def test_the_education_paragraph_of_source_000_stays_in_one_pillar(plan: Plan) -
 
 def test_figures_are_shown_as_written(plan: Plan) -> None:
     (obs,) = [o for o in _indicator(plan, "basic-research-campaigns").observations if o.value == "九"]
-    assert format_observation(obs, "zh") == "九大"
+    assert LOCALE["zh"].observation(obs) == "九大"
 
 
 def test_english_amounts_use_their_natural_scale(plan: Plan) -> None:
     (trillion,) = [o for o in _indicator(plan, "health-industry-size").observations if o.value == "万"]
     (billions,) = [o for o in _indicator(plan, "tech-contract-turnover").observations if o.value == "9153.3"]
-    assert format_observation(trillion, "en") == "over CNY 1 trillion"
-    assert format_observation(billions, "en") == "CNY 915.33 billion"
+    assert LOCALE["en"].observation(trillion) == "over CNY 1 trillion"
+    assert LOCALE["en"].observation(billions) == "CNY 915.33 billion"
 
 
 @pytest.mark.parametrize(

@@ -399,7 +399,8 @@ def test_missing_content_folder_names_a_real_option(tmp_path: Path, capsys: pyte
     assert main(["--root", str(tmp_path), "validate"]) == 1
     assert capsys.readouterr().err == (
         "content:1:1 content folder not found\n"
-        "    hint: run from the project root, or pass --root PATH (the folder that holds content/)\n1 problem found; nothing was written.\n"
+        "    hint: run from the project root, or pass --root PATH (the folder that holds content/)\n"
+        "site_config.yml:1:1 required file is missing\n    hint: restore it from git\n2 problems found; nothing was written.\n"
     )
 
 

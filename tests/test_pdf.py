@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 from browser import browser, serve
-from conftest import ROOT
+from conftest import LOCALE, ROOT
 
-from generator.i18n import PROGRESS_LABELS
 from generator.load import load_plan
 from generator.model import Plan
-from generator.numbers import format_observation
 
 KANGXI = re.compile("[\u2f00-\u2fdf\u2e80-\u2eff]")
 
@@ -67,11 +65,11 @@ def test_report_has_contents_chapters_figures_and_targets(built_site: Path, plan
     for pillar in plan.pillars:
         assert squash(getattr(pillar.title, lang)) in text
     for ind in plan.headline:
-        assert squash(format_observation(ind.latest, lang)) in text
+        assert squash(LOCALE[lang].observation(ind.latest)) in text
         assert squash(getattr(ind.name, lang)) in text
     for target in plan.targets:
         assert squash(getattr(target.title, lang)) in text
-        assert squash(PROGRESS_LABELS[target.progress.level][lang]) in text
+        assert squash(LOCALE[lang].progress_label(target.progress.level)) in text
     assert squash(getattr(plan.title, lang)) in text
     assert plan.content_version in text
 
@@ -155,11 +153,11 @@ def test_report_laid_out_in_parts_matches_the_report_laid_out_at_once(built_site
     from generator.pdf import CHAPTERS_PER_PART, build_date, build_report, chapters
 
     assert len(chapters(plan)) <= CHAPTERS_PER_PART  # the built report is a single part
-    views = {c.id: ChartView(c, "", chart_data(c, "zh").description, [], []) for c in plan.all_charts}
+    views = {c.id: ChartView(c, "", chart_data(c, LOCALE["zh"]).description, [], []) for c in plan.all_charts}
     work = tmp_path / "work"
     work.mkdir()
     target = tmp_path / "parts.pdf"
-    pages = build_report(plan, "zh", views, build_date(), built_site, target, work, part_size=1)
+    pages = build_report(plan, LOCALE["zh"], views, build_date(), built_site, target, work, part_size=1)
     assert len(list(work.glob("report.zh.part*.pdf"))) == len(chapters(plan))
     whole = built_site / "report.pdf"
     assert pages == page_count(whole) == page_count(target)
@@ -177,7 +175,7 @@ def test_chart_pages_carry_vector_drawing(built_site: Path, plan: Plan, lang: st
     pdf = built_site / ("report.pdf" if lang == "zh" else "en/report.pdf")
     pages = {n: squash(pdftext(pdf, n)) for n in range(1, page_count(pdf) + 1)}
     for chart in plan.all_charts:
-        caption = squash(chart_data(chart, lang).description)
+        caption = squash(chart_data(chart, LOCALE[lang]).description)
         found = [n for n, text in pages.items() if caption in text]
         assert found, f"caption of {chart.id} not found"
         assert stroked_paths(pdf, found[0], tmp_path) >= 10, f"page {found[0]} with {chart.id} has no vector chart"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import LOCALE
 
-from generator import i18n, model, schema
+from generator import model, schema
 from generator.progress import rate
 
 PERCENT = schema.Unit.model_validate(
@@ -191,8 +192,8 @@ def test_every_qualifier_keeps_its_meaning(qualifier: str | None, over: bool, ab
 @pytest.mark.parametrize(("name", "target", "level", "zh", "en"), CASES, ids=[c[0] for c in CASES])
 def test_rating(name: str, target: model.Target, level: str, zh: str, en: str) -> None:
     assert target.progress.level == level
-    assert i18n.progress_reason(target, "zh") == zh
-    assert i18n.progress_reason(target, "en") == en
+    assert LOCALE["zh"].progress_reason(target) == zh
+    assert LOCALE["en"].progress_reason(target) == en
 
 
 def test_rates_are_compound_annual_changes() -> None:
@@ -206,7 +207,6 @@ def test_rates_are_compound_annual_changes() -> None:
 def test_every_level_has_words_in_both_languages() -> None:
     from generator.progress import LEVELS
 
-    assert set(i18n.PROGRESS_LABELS) == set(LEVELS)
-    assert all(set(words) == {"zh", "en"} for words in i18n.PROGRESS_LABELS.values())
     for lang in ("zh", "en"):
-        assert "{" not in i18n.progress_rules(lang)
+        assert set(LOCALE[lang].data.progress.labels) == set(LEVELS)
+        assert "{" not in LOCALE[lang].progress_rules()

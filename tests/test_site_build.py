@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import FIXTURES, ROOT, build_fixture_site, check_golden, edit
+from conftest import FIXTURES, LOCALE, LOCALES, ROOT, build_fixture_site, check_golden, edit
 
 from generator.charts.data import chart_data
 from generator.charts.kinds import build_chart
@@ -51,17 +51,15 @@ def test_every_figure_is_on_its_page_in_both_languages(built_site: Path) -> None
     """Each indicator's latest figure, formatted for the language, is on its pillar page (or the home page)."""
     import html
 
-    from generator.numbers import format_observation
-
     plan = load_plan(ROOT / "content", ROOT)
     for lang, base in (("zh", built_site), ("en", built_site / "en")):
         for pillar in plan.pillars:
             page = html.unescape((base / "pillars" / pillar.id / "index.html").read_text(encoding="utf-8"))
             for ind in pillar.indicators:
-                assert format_observation(ind.latest, lang) in page, (lang, pillar.id, ind.id)
+                assert LOCALE[lang].observation(ind.latest) in page, (lang, pillar.id, ind.id)
         home = html.unescape((base / "index.html").read_text(encoding="utf-8"))
         for ind in plan.headline:
-            assert format_observation(ind.latest, lang) in home, (lang, ind.id)
+            assert LOCALE[lang].observation(ind.latest) in home, (lang, ind.id)
 
 
 def test_footnotes_lead_to_the_marked_sentence(built_site: Path) -> None:
@@ -168,11 +166,11 @@ def test_golden_pages(kinds_plan, update_golden: bool) -> None:
     for lang in ("zh", "en"):
         views = {}
         for chart in kinds_plan.all_charts:
-            data = chart_data(chart, lang)
+            data = chart_data(chart, LOCALE[lang])
             head = [t for _, t in data.columns]
             rows = [[str(r[k]) for k, _ in data.columns] for r in data.rows]
             views[chart.id] = ChartView(chart, _svg_inline("<svg ></svg>", data.description), data.description, head, rows)
-        pages = render_pages(PageEnv(kinds_plan, lang, views, pdf=True), environment())
+        pages = render_pages(PageEnv(kinds_plan, LOCALE[lang], LOCALES, views, pdf=True), environment(LOCALES))
         for name in ("pillars/alpha", "pillars/beta", "targets"):
             check_golden(GOLDEN / f"page-{name.replace('/', '-')}.{lang}.md", pages[f"{name}.md"], update_golden)
 
@@ -193,7 +191,7 @@ def test_golden_chart_specs(kinds_plan, update_golden: bool, chart_id: str, kind
     chart = next(c for c in kinds_plan.all_charts if c.id == chart_id)
     assert chart.kind == kind
     for lang in ("zh", "en"):
-        spec = build_chart(chart, chart_data(chart, lang), lang)
+        spec = build_chart(chart, chart_data(chart, LOCALE[lang]), LOCALE[lang])
         check_golden(GOLDEN / f"chart-{kind}.{lang}.vl.json", json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True) + "\n", update_golden)
 
 
@@ -206,7 +204,7 @@ def test_golden_fixture_covers_every_chart_kind(kinds_plan) -> None:
 def test_every_declared_chart_is_a_valid_spec(real_plan) -> None:
     for chart in real_plan.all_charts:
         for lang in ("zh", "en"):
-            spec = build_chart(chart, chart_data(chart, lang), lang)  # to_dict(validate=True) inside
+            spec = build_chart(chart, chart_data(chart, LOCALE[lang]), LOCALE[lang])  # to_dict(validate=True) inside
             assert spec["description"] and spec["title"]
 
 
@@ -237,8 +235,8 @@ def test_source_page_shows_address_and_publication_date_when_known(minimal: Path
 
     edit(minimal, "sources.yml", "    year: 2025\n", "    year: 2025\n    published: {zh: 2025年3月1日, en: 1 March 2025}\n    url: https://example.org/doc_001\n")
     plan = load_plan(minimal / "content", minimal)
-    zh = render_pages(PageEnv(plan, "zh", {c.id: _stub_view(c, "zh") for c in plan.all_charts}, False), environment())["sources/001.md"]
-    en = render_pages(PageEnv(plan, "en", {c.id: _stub_view(c, "en") for c in plan.all_charts}, False), environment())["sources/001.md"]
+    zh = render_pages(PageEnv(plan, LOCALE["zh"], LOCALES, {c.id: _stub_view(c, "zh") for c in plan.all_charts}, False), environment(LOCALES))["sources/001.md"]
+    en = render_pages(PageEnv(plan, LOCALE["en"], LOCALES, {c.id: _stub_view(c, "en") for c in plan.all_charts}, False), environment(LOCALES))["sources/001.md"]
     assert "| 发布日期 | 2025年3月1日 |" in zh and '| 网址 | <a href="https://example.org/doc_001">https://example.org/doc_001</a> |'.replace("_", "&#95;") in zh
     assert "| Published | 1 March 2025 |" in en
 
@@ -246,4 +244,4 @@ def test_source_page_shows_address_and_publication_date_when_known(minimal: Path
 def _stub_view(chart, lang):
     from generator.pages import ChartView
 
-    return ChartView(chart, "", chart_data(chart, lang).description, [], [])
+    return ChartView(chart, "", chart_data(chart, LOCALE[lang]).description, [], [])

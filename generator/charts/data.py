@@ -1,7 +1,8 @@
 """Rows, table and description of a chart, in one language.
 
-Values keep the source's digits: Chinese plots the figures as written (in the
-smallest unit on the chart), English in the unit its text uses (CNY billion…).
+Values keep the source's digits: the sources' language plots the figures as
+written (in the smallest unit on the chart), a translated language in the unit
+its text uses (CNY billion…).
 """
 
 from __future__ import annotations
@@ -11,11 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.charts.registry import KINDS
-from generator.i18n import COLON, PROGRESS_LABELS
-from generator.model import Chart, Indicator, Observation
-from generator.numbers import Lang, format_national, format_observation, format_period
-
-SEP = {"zh": "；", "en": "; "}
+from generator.i18n import Locale
+from generator.model import Chart, Indicator, Observation, Unit
 
 
 @dataclass(frozen=True)
@@ -32,126 +30,124 @@ def _display_unit(indicators: tuple[Indicator, ...]):
     return min(units, key=lambda u: u.magnitude)
 
 
-def plotted(obs: Observation, display, lang: Lang) -> float:
-    shift = obs.unit.magnitude - display.magnitude + (display.en.shift if lang == "en" else 0)
+def plotted(obs: Observation, display: Unit, loc: Locale) -> float:
+    shift = obs.unit.magnitude - display.magnitude + (0 if loc.data.figures.as_written else display.display(loc.code).shift)
     return float(obs.number.scaleb(shift))
 
 
-def chart_data(chart: Chart, lang: Lang) -> ChartData:
+def chart_data(chart: Chart, loc: Locale) -> ChartData:
     """The rows, table and description of a chart, built by the function its kind names in the registry."""
-    build: Callable[[Chart, Lang], ChartData] = globals()[KINDS[chart.kind].data]
-    return build(chart, lang)
+    build: Callable[[Chart, Locale], ChartData] = globals()[KINDS[chart.kind].data]
+    return build(chart, loc)
 
 
-def _columns(lang: Lang) -> tuple[str, str, str, str]:
-    if lang == "zh":
-        return "指标", "数值", "时间", "来源"
-    return "Indicator", "Value", "Period", "Source"
+def _columns(loc: Locale) -> tuple[str, str, str, str]:
+    return loc.label("chart_indicator"), loc.label("chart_value"), loc.label("chart_period"), loc.label("source")
 
 
-def _axis(chart: Chart, lang: Lang):
+def _axis(chart: Chart, loc: Locale) -> tuple[Unit, str]:
     display = _display_unit(chart.indicators + ((chart.total,) if chart.total else ()))
-    return display, (display.axis.zh if lang == "zh" else display.axis.en)
+    return display, loc.text(display.axis)
 
 
-def series_rows(chart: Chart, lang: Lang) -> ChartData:
+def _sentences(parts: list[str], loc: Locale) -> str:
+    return loc.p.items.join(parts) + loc.p.stop
+
+
+def _dated(text: str, period: object, loc: Locale) -> str:
+    return f"{text}{loc.p.open}{period}{loc.p.close}"
+
+
+def series_rows(chart: Chart, loc: Locale) -> ChartData:
     """Every observation of each indicator, in time order (time series)."""
-    display, axis = _axis(chart, lang)
-    label_col, value_col, period_col, source_col = _columns(lang)
+    display, axis = _axis(chart, loc)
+    label_col, value_col, period_col, source_col = _columns(loc)
     rows: list[dict[str, object]] = []
     for ind in chart.indicators:
         for obs in ind.observations:
             rows.append(
                 {
-                    "series": ind.name.zh if lang == "zh" else ind.name.en,
+                    "series": loc.text(ind.name),
                     "year": obs.year,
-                    "period": format_period(obs.period, obs.year, lang),
-                    "value": plotted(obs, display, lang),
-                    "label": format_observation(obs, lang),
+                    "period": loc.period(obs.period, obs.year),
+                    "value": plotted(obs, display, loc),
+                    "label": loc.observation(obs),
                     "source": obs.source.id,
                 }
             )
     parts = []
     for ind in chart.indicators:
-        name = ind.name.zh if lang == "zh" else ind.name.en
-        points = ("，" if lang == "zh" else ", ").join(f"{format_period(o.period, o.year, lang)} {format_observation(o, lang)}" for o in ind.observations)
-        parts.append(f"{name}{COLON[lang]}{points}")
-    description = SEP[lang].join(parts) + ("。" if lang == "zh" else ".")
+        points = loc.p.points.join(f"{loc.period(o.period, o.year)} {loc.observation(o)}" for o in ind.observations)
+        parts.append(f"{loc.text(ind.name)}{loc.p.colon}{points}")
+    description = _sentences(parts, loc)
     columns = [("series", label_col), ("period", period_col), ("label", value_col), ("source", source_col)]
-    order = [i.name.zh if lang == "zh" else i.name.en for i in chart.indicators]
+    order = [loc.text(i.name) for i in chart.indicators]
     return ChartData(rows, columns, axis, description, order)
 
 
-def share_rows(chart: Chart, lang: Lang) -> ChartData:
+def share_rows(chart: Chart, loc: Locale) -> ChartData:
     """Each indicator's latest share of the national total."""
-    label_col, value_col, period_col, source_col = _columns(lang)
+    label_col, value_col, period_col, source_col = _columns(loc)
     rows: list[dict[str, object]] = []
     for ind in chart.indicators:
         obs = ind.latest
         assert obs.national is not None
         rows.append(
             {
-                "series": ind.name.zh if lang == "zh" else ind.name.en,
+                "series": loc.text(ind.name),
                 "value": float(Decimal(obs.national.value)),
                 "label": f"{obs.national.value}%",
-                "period": format_period(obs.period, obs.year, lang),
-                "figure": format_observation(obs, lang),
+                "period": loc.period(obs.period, obs.year),
+                "figure": loc.observation(obs),
                 "source": obs.source.id,
             }
         )
-    description = SEP[lang].join(
-        f"{r['series']}{COLON[lang]}{_national(ind, lang)}（{r['period']}）" if lang == "zh" else f"{r['series']}: {_national(ind, lang)} ({r['period']})"
-        for r, ind in zip(rows, chart.indicators, strict=True)
-    ) + ("。" if lang == "zh" else ".")
-    share_col = "占全国比重" if lang == "zh" else "Share of national total"
-    columns = [("series", label_col), ("figure", value_col), ("label", share_col), ("period", period_col), ("source", source_col)]
-    return ChartData(rows, columns, "%" if lang == "zh" else "% of national total", description, [str(r["series"]) for r in rows])
+    description = _sentences([_dated(f"{r['series']}{loc.p.colon}{_national(ind, loc)}", r["period"], loc) for r, ind in zip(rows, chart.indicators, strict=True)], loc)
+    columns = [("series", label_col), ("figure", value_col), ("label", loc.label("share_of_national")), ("period", period_col), ("source", source_col)]
+    return ChartData(rows, columns, loc.label("share_of_national_axis"), description, [str(r["series"]) for r in rows])
 
 
-def latest_rows(chart: Chart, lang: Lang) -> ChartData:
+def latest_rows(chart: Chart, loc: Locale) -> ChartData:
     """The latest observation of each indicator (comparison, composition of a total)."""
-    display, axis = _axis(chart, lang)
-    label_col, value_col, period_col, source_col = _columns(lang)
+    display, axis = _axis(chart, loc)
+    label_col, value_col, period_col, source_col = _columns(loc)
     rows: list[dict[str, object]] = []
     for ind in chart.indicators:
         obs = ind.latest
         rows.append(
             {
-                "series": ind.name.zh if lang == "zh" else ind.name.en,
-                "value": plotted(obs, display, lang),
-                "label": format_observation(obs, lang),
-                "period": format_period(obs.period, obs.year, lang),
+                "series": loc.text(ind.name),
+                "value": plotted(obs, display, loc),
+                "label": loc.observation(obs),
+                "period": loc.period(obs.period, obs.year),
                 "source": obs.source.id,
             }
         )
-    parts = [f"{r['series']}{COLON[lang]}{r['label']}（{r['period']}）" if lang == "zh" else f"{r['series']}: {r['label']} ({r['period']})" for r in rows]
+    parts = [_dated(f"{r['series']}{loc.p.colon}{r['label']}", r["period"], loc) for r in rows]
     if chart.total is not None:
-        total = chart.total.latest
-        name = chart.total.name.zh if lang == "zh" else chart.total.name.en
-        lead = f"{name}{COLON[lang]}{format_observation(total, lang)}"
-        lead += "，其中" if lang == "zh" else ", of which "
-        description = lead + ("、" if lang == "zh" else "; ").join(parts) + ("。" if lang == "zh" else ".")
+        lead = f"{loc.text(chart.total.name)}{loc.p.colon}{loc.observation(chart.total.latest)}{loc.label('of_which')}"
+        description = lead + loc.p.parts.join(parts) + loc.p.stop
     else:
-        description = SEP[lang].join(parts) + ("。" if lang == "zh" else ".")
+        description = _sentences(parts, loc)
     columns = [("series", label_col), ("label", value_col), ("period", period_col), ("source", source_col)]
     return ChartData(rows, columns, axis, description, [str(r["series"]) for r in rows])
 
 
-def _national(ind: Indicator, lang: Lang) -> str:
+def _national(ind: Indicator, loc: Locale) -> str:
     national = ind.latest.national
     assert national is not None  # share_of_national charts are checked to have it
-    return format_national(national, lang)
+    return loc.national(national)
 
 
-def target_rows(chart: Chart, lang: Lang) -> ChartData:
+def target_rows(chart: Chart, loc: Locale) -> ChartData:
     """Each target's latest observation as a percentage of the target, with its rating."""
     rows: list[dict[str, object]] = []
     parts = []
     for target in chart.targets:
         progress = target.progress
-        label = PROGRESS_LABELS[progress.level][lang]
-        title = target.title.zh if lang == "zh" else target.title.en
-        latest = format_observation(progress.latest, lang) if progress.latest else ("无数据" if lang == "zh" else "no data")
+        label = loc.progress_label(progress.level)
+        title = loc.text(target.title)
+        latest = loc.observation(progress.latest) if progress.latest else loc.label("no_data")
         percent = progress.percent_of_target
         rows.append(
             {
@@ -165,14 +161,9 @@ def target_rows(chart: Chart, lang: Lang) -> ChartData:
             }
         )
         if percent is not None:
-            parts.append(f"{title}{COLON[lang]}{percent}%（{label}）" if lang == "zh" else f"{title}: {percent}% ({label})")
+            parts.append(_dated(f"{title}{loc.p.colon}{percent}%", label, loc))
         else:
-            parts.append(f"{title}{COLON[lang]}{label}")
-    description = SEP[lang].join(parts) + ("。" if lang == "zh" else ".")
-    columns = [
-        ("series", "目标" if lang == "zh" else "Target"),
-        ("latest", "最新观测值" if lang == "zh" else "Latest observation"),
-        ("label", "占目标值" if lang == "zh" else "Share of target"),
-        ("status", "状态" if lang == "zh" else "Status"),
-    ]
-    return ChartData(rows, columns, "占目标值的百分比" if lang == "zh" else "% of target", description, [str(r["series"]) for r in rows])
+            parts.append(f"{title}{loc.p.colon}{label}")
+    description = _sentences(parts, loc)
+    columns = [("series", loc.label("target")), ("latest", loc.label("latest")), ("label", loc.label("share_of_target")), ("status", loc.label("status"))]
+    return ChartData(rows, columns, loc.label("share_of_target_axis"), description, [str(r["series"]) for r in rows])

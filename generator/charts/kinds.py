@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import altair as alt
 
-from generator.charts import theme
+from generator.charts import theme  # noqa: F401  (importing it registers and enables the chart theme)
 from generator.charts.data import ChartData
 from generator.charts.registry import KINDS
+from generator.i18n import Locale
 from generator.model import Chart
-from generator.numbers import Lang
 
 WIDTH = 560
 
@@ -17,7 +17,7 @@ def _tooltip(data: ChartData) -> list[alt.Tooltip]:
     return [alt.Tooltip(f"{key}:N", title=title) for key, title in data.columns]
 
 
-def time_series(chart: Chart, data: ChartData, lang: Lang) -> alt.TopLevelMixin:
+def time_series(chart: Chart, data: ChartData, loc: Locale) -> alt.TopLevelMixin:
     base = alt.Chart(alt.Data(values=data.rows)).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False, nice=False, padding=24)),
         y=alt.Y("value:Q", title=data.axis_title, scale=alt.Scale(zero=True)),
@@ -43,18 +43,18 @@ def _bars(data: ChartData, scale: alt.Scale, axis_title: str, baseline: float | 
     return alt.layer(bars, labels).properties(width=WIDTH - 200, height=alt.Step(36))
 
 
-def share_of_national(chart: Chart, data: ChartData, lang: Lang) -> alt.TopLevelMixin:
+def share_of_national(chart: Chart, data: ChartData, loc: Locale) -> alt.TopLevelMixin:
     return _bars(data, alt.Scale(domain=[0, 100]), data.axis_title)
 
 
-def comparison(chart: Chart, data: ChartData, lang: Lang) -> alt.TopLevelMixin:
+def comparison(chart: Chart, data: ChartData, loc: Locale) -> alt.TopLevelMixin:
     if chart.scale == "log":
         low = 10 ** (len(str(int(min(float(str(r["value"])) for r in data.rows)))) - 1)
         return _bars(data, alt.Scale(type="log", domainMin=low), data.axis_title, baseline=low)
     return _bars(data, alt.Scale(zero=True), data.axis_title)
 
 
-def composition(chart: Chart, data: ChartData, lang: Lang) -> alt.TopLevelMixin:
+def composition(chart: Chart, data: ChartData, loc: Locale) -> alt.TopLevelMixin:
     rows, left = [], 0.0
     for row in data.rows:
         right = left + float(row["value"])  # type: ignore[arg-type]
@@ -70,7 +70,7 @@ def composition(chart: Chart, data: ChartData, lang: Lang) -> alt.TopLevelMixin:
     return alt.layer(bars, labels).properties(width=WIDTH, height=60)
 
 
-def target_progress(chart: Chart, data: ChartData, lang: Lang) -> alt.TopLevelMixin:
+def target_progress(chart: Chart, data: ChartData, loc: Locale) -> alt.TopLevelMixin:
     rows = [*data.rows, {"series": None, "rule": 100}]
     base = alt.Chart(alt.Data(values=rows))
     bar_rows = base.transform_filter("datum.series != null").encode(
@@ -84,14 +84,13 @@ def target_progress(chart: Chart, data: ChartData, lang: Lang) -> alt.TopLevelMi
     return alt.layer(bars, labels, rule).properties(width=WIDTH - 200, height=alt.Step(36))
 
 
-def build_chart(chart: Chart, data: ChartData, lang: Lang, validate: bool = True) -> dict:
+def build_chart(chart: Chart, data: ChartData, loc: Locale, validate: bool = True) -> dict:
     """The Vega-Lite spec (dict) of a declared chart in one language."""
-    title = chart.title.zh if lang == "zh" else chart.title.en
     draw = globals()[KINDS[chart.kind].spec]  # the function the kind names in the registry
-    spec = draw(chart, data, lang).properties(title=title)
+    spec = draw(chart, data, loc).properties(title=loc.text(chart.title))
     out = spec.to_dict(validate=validate)
     out.pop("$schema", None)
     out["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json"
     out["description"] = data.description
-    out.setdefault("config", {})["font"] = theme.FONTS[lang]
+    out.setdefault("config", {})["font"] = loc.data.chart_font
     return out

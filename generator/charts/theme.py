@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 
-FONT = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, Noto Sans SC, sans-serif"
-FONT_EN = "Helvetica Neue, Arial, Noto Sans, Liberation Sans, " + FONT
-FONTS = {"zh": FONT, "en": FONT_EN}
+FONT = "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, Noto Sans SC, sans-serif"  # each chart sets its locale's chart_font
 PALETTE = ["#1f5aa6", "#d9822b", "#2a9d8f", "#8e5ea2", "#c0392b", "#6c757d"]
 THEME = "tracker"
 
