@@ -12,7 +12,7 @@ import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,6 +21,11 @@ from generator.checks import Checker
 from generator.errors import ContentError, Problem, display_path, excerpt, suggest
 from generator.fingerprint import content_version  # noqa: F401  (re-exported)
 from generator.yamlio import Document, Loc, read_yaml
+
+if TYPE_CHECKING:
+    from generator.i18n import Locale
+    from generator.model import Plan
+    from generator.siteconfig import SiteConfig
 
 REQUIRED_FILES = ("plan.yml", "targets.yml", "sources.yml", "units.yml")
 
@@ -232,27 +237,31 @@ def _unwrap(annotation: Any) -> Any:
 class Project:
     """Everything a build reads: the site settings, its languages and the verified content."""
 
-    config: Any  # siteconfig.SiteConfig
-    locales: tuple[Any, ...]  # i18n.Locale, in site order
-    plan: Any  # model.Plan
+    config: SiteConfig
+    locales: tuple[Locale, ...]  # in site order, the first at the root
+    plan: Plan
 
 
 def load_project(root: Path) -> Project:
     """Read site_config.yml, the locales it names and content/; raise ContentError listing every problem of all three."""
-    from generator.i18n import load_locales
+    from generator.i18n import load_locales, locale_folder
     from generator.siteconfig import load_site_config
 
     problems: list[Problem] = []
-    config = locales = plan = None
+    config: SiteConfig | None = None
+    locales: tuple[Locale, ...] = ()
+    plan: Plan | None = None
     try:
         config = load_site_config(root)
         locales = load_locales(config.languages, root)
     except ContentError as exc:
         problems += exc.problems
-    try:  # content is checked even when the settings are wrong (in the default languages then)
-        plan = load_plan(root / "content", root, config.languages if config else schema.DEFAULT_LANGUAGES)
+    # Content is checked even when the settings are wrong: in the languages that have a locale, or the built-in ones.
+    languages = [code for code in config.languages if locale_folder(code, root)] if config else schema.DEFAULT_LANGUAGES
+    try:
+        plan = load_plan(root / "content", root, languages)
     except ContentError as exc:
         problems += exc.problems
-    if problems:
+    if problems or config is None or plan is None:
         raise ContentError(problems)
     return Project(config, locales, plan)

@@ -70,12 +70,12 @@ class Translated(Strict):
             if key not in languages:
                 raise PydanticCustomError(
                     "unknown_language",
-                    "unknown key {key!r}: not a field here and not one of the site's languages ({languages})",
+                    "unknown key '{key}': not a field here and not one of the site's languages ({languages})",
                     {"key": key, "languages": ", ".join(languages)},
                 )
         for code in languages:
             if code not in DEFAULT_LANGUAGES and code not in extra:
-                raise PydanticCustomError("missing_language", "no text in {code!r}, one of the site's languages", {"code": code})
+                raise PydanticCustomError("missing_language", "no text in '{code}', one of the site's languages", {"code": code})
         return self
 
     def get(self, code: str) -> Any:
