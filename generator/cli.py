@@ -16,7 +16,6 @@ EPILOG = """examples:
   python -m generator build
   python -m generator serve --port 8000
   python -m generator schema
-  python -m generator bench --scales 10 50
 """
 
 
@@ -52,16 +51,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--lang", help="language to preview (default: the first in site_config.yml)")
-    bench = sub.add_parser(
-        "bench",
-        help="measure build speed, scaling and page weight; print a table and write JSON",
-        description="Benchmark the build (cold, warm, one figure changed) against its floors, at 10x/50x scale, "
-        "with page weight and Lighthouse scores.\n\nexample: python -m generator bench --scales 10 50",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    bench.add_argument("--scales", type=int, nargs="*", default=[10, 50], help="synthetic plan sizes (default: 10 50)")
-    bench.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
-    bench.add_argument("--json", type=Path, default=Path("bench-results/bench.json"), help="where to write the JSON")
     sub.add_parser(
         "schema",
         help="write the JSON Schema files to generator/schema/",
@@ -102,13 +91,6 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             args.timings.write_text(
                 json.dumps({"seconds": summary.seconds, "stages": summary.timings.stages, "pages": summary.pages, "charts": summary.charts}), encoding="utf-8"
             )
-        return 0
-    if args.command == "bench":
-        from generator.bench import run, table
-
-        results = run(root, args.scales, not args.no_lighthouse, root / args.json)
-        print(table(results))
-        print(f"\nwrote {args.json}")
         return 0
     if args.command == "serve":
         from generator.serve import serve

@@ -11,8 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-from generator.bench_browser import CHROMIUM_ARGS  # one list of flags for tests and benchmark
+from bench.browser import CHROMIUM_ARGS  # one list of flags for tests and benchmark
 
 
 def chromium_path() -> str:

@@ -53,21 +53,21 @@ def test_bench_measures_every_stage_and_marks_each_goal(tmp_path: Path) -> None:
 
     out = tmp_path / "bench.json"
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "bench", "--scales", "2", "--no-lighthouse", "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=900
+        [sys.executable, "tests/bench", "--scales", "2", "--no-lighthouse", "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=900
     )
     assert result.returncode == 0, result.stderr[-3000:]
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data["real"]["cold"]["stages"]) >= {"load", "charts", "pages", "mkdocs zh", "mkdocs en", "pdf"}
     assert set(data["real"]["cold"]["pdf_bytes"]) == {"", "en"}
     assert data["scale"]["2"]["pages"] > data["scale"]["1"]["pages"] and data["scale"]["2"]["peak_mib"] > 0
-    assert data["real"]["floor"]["charts"] == 20 and data["real"]["floor"]["bare_mkdocs_s"] > 0
+    assert data["real"]["floor"]["charts"] == data["real"]["cold"]["charts"] > 0 and data["real"]["floor"]["bare_mkdocs_s"] > 0
     goals = result.stdout[result.stdout.index("\ngoals\n") :].split("\n\n")[0].splitlines()[2:]
     assert len(goals) == 5, goals  # warm work, per-chart cost, 2× time, two pillar pages' weight
     assert all(line.startswith(("  met ", "  NOT MET ")) for line in goals), goals
 
 
 def test_bench_goal_lines_say_which_goals_are_not_met() -> None:
-    from generator.bench import goals_met
+    from bench.run import goals_met
 
     results = {
         "real": {"ratios": {"warm_generator_work_vs_bare_mkdocs": 0.04, "per_chart_cost_vs_floor": 1.4}},

@@ -81,8 +81,9 @@ def test_problem_matcher_reads_validation_output() -> None:
 
 @pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.synthetic import make_project
+
     from generator.build import build_site
-    from generator.synthetic import make_project
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     # Two separate project copies: both builds start from empty caches.

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.synthetic import make_project
+from .synthetic import make_project
 
 
 @dataclass
@@ -102,7 +102,7 @@ def _change_one_figure(project: Path) -> None:
 
 def page_weight(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
     """Bytes (gzip -6, as GitHub Pages serves) a page transfers before any interaction, in Chromium."""
-    from generator.bench_browser import requested_files
+    from .browser import requested_files
 
     out = {}
     for page in pages:
@@ -117,7 +117,7 @@ def page_weight(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
 
 def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path) -> dict:
     global SITE_URL
-    from generator.bench_browser import free_port
+    from .browser import free_port
 
     port = free_port()
     SITE_URL = f"http://127.0.0.1:{port}/"
@@ -158,7 +158,7 @@ def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path) -> dict
         site = base / "site"
         results["page_weight"] = page_weight(site, ["index.html", "pillars/parks/index.html", "en/index.html", "en/pillars/parks/index.html"])
         if lighthouse:
-            from generator.bench_browser import lighthouse_scores
+            from .browser import lighthouse_scores
 
             results["lighthouse"] = lighthouse_scores(root, site, ["", "pillars/parks/", "en/", "en/pillars/parks/"], int(SITE_URL.rsplit(":", 1)[1].strip("/")))
         scale = {}

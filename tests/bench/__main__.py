@@ -1,0 +1,35 @@
+"""``python tests/bench``: run the benchmark, print its table and write its JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python tests/bench",
+        description="Benchmark the build (cold, warm, one figure changed) against its floors, at 10x/50x scale, "
+        "with page weight and Lighthouse scores.\n\nexample: .venv/bin/python tests/bench --scales 10 50",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
+    parser.add_argument("--scales", type=int, nargs="*", default=[10, 50], help="synthetic plan sizes (default: 10 50)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument("--json", type=Path, default=Path("bench-results/bench.json"), help="where to write the JSON (relative to --root)")
+    args = parser.parse_args(argv)
+    from bench.run import run, table
+
+    root = args.root.resolve()
+    results = run(root, args.scales, not args.no_lighthouse, root / args.json)
+    print(table(results))
+    print(f"\nwrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/: the bench package and its siblings
+    sys.exit(main())
