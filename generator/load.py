@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from generator import schema
-from generator.checks import Checker
+from generator.checks import check
 from generator.errors import ContentError, Problem, display_path, excerpt, suggest
 from generator.fingerprint import content_version  # noqa: F401  (re-exported)
 from generator.yamlio import Document, Loc, read_yaml
@@ -110,8 +110,7 @@ def load_plan(content_dir: Path, root: Path | None = None, languages: Sequence[s
             parsed[shown] = (doc, model)
         else:
             partial[shown] = salvage(doc, kind, context)
-    checker = Checker(content_dir, root, parsed, problems, partial)
-    plan = checker.run()
+    plan = check(content_dir, root, parsed, problems, partial)
     if problems or plan is None:
         raise ContentError(problems)
     return plan

@@ -21,13 +21,13 @@ Text = schema.Text
 Unit = schema.Unit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SourceType:
     id: str
     name: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Source:
     id: str
     file: str
@@ -39,9 +39,10 @@ class Source:
     text: str = field(repr=False)
     published: Text | None = None
     url: str | None = None
+    tasks: bool = False  # its text numbers its tasks ("17.…"), which passages may cite
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Passage:
     """Narrative quoted verbatim (``zh``) from its source, with its translations."""
 
@@ -61,7 +62,7 @@ class Passage:
         return self.text.get(code)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Growth:
     value: str
     unit: Unit
@@ -70,14 +71,14 @@ class Growth:
     qualifier: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class National:
     value: str
     form: str
     qualifier: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Observation:
     value: str
     unit: Unit
@@ -98,7 +99,7 @@ class Observation:
         return number
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Indicator:
     id: str
     name: Text
@@ -111,7 +112,7 @@ class Indicator:
         return max(self.observations, key=lambda o: (o.year, o.period == "end_of_year"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Standing:
     id: str
     subject: Text
@@ -124,7 +125,7 @@ class Standing:
     owner: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class QualitativeGoal:
     id: str
     title: Text
@@ -135,7 +136,7 @@ class QualitativeGoal:
     standings: tuple[Standing, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Target:
     id: str
     title: Text
@@ -164,7 +165,7 @@ class Target:
         return number
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Chart:
     id: str
     kind: str
@@ -176,7 +177,7 @@ class Chart:
     owner: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Pillar:
     id: str
     title: Text
@@ -202,14 +203,14 @@ class Pillar:
         return tuple(found[k] for k in sorted(found))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Goal:
     year: int
     text: Text
     source: Source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Plan:
     title: Text
     subtitle: Text

@@ -100,7 +100,7 @@ class Passage(Translated):
     source: SourceId
     zh: Line = Field(description="Verbatim from the source text.")
     en: Line
-    task: int | None = Field(None, ge=1, description="Task number in the 2023 work plan (source 003).")
+    task: int | None = Field(None, ge=1, description="Task number in its source, which must be marked tasks: true in sources.yml.")
 
 
 class Growth(Strict):
@@ -252,6 +252,7 @@ class Source(Strict):
     date_basis: Text
     published: Text | None = Field(None, description="The publication date exactly as the text or its page gives it, when it does.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"'<>]+$")] | None = Field(None, description="Where the document is published.")
+    tasks: bool = Field(False, description="Its text numbers its tasks (17. …): passages may cite a task by number.")
 
 
 class SourcesFile(Strict):

@@ -34,17 +34,20 @@ WAN_YI = schema.Unit.model_validate(
     }
 )
 TEXT = schema.Text(zh="示例", en="Example")
-PLAN_2023 = model.Source("003", "sources/003.txt", "policy", TEXT, TEXT, 2023, TEXT, "")
-LATER = model.Source("002", "sources/002.txt", "article", TEXT, TEXT, 2025, TEXT, "")
+POLICY = model.SourceType(id="policy", name=TEXT)
+PLAN_2023 = model.Source(id="003", file="sources/003.txt", type=POLICY, title=TEXT, author=TEXT, year=2023, date_basis=TEXT, text="")
+LATER = model.Source(id="002", file="sources/002.txt", type=POLICY, title=TEXT, author=TEXT, year=2025, date_basis=TEXT, text="")
 
 
 def _obs(year: int, value: str, qualifier: str | None = None, unit: schema.Unit = PERCENT) -> model.Observation:
-    return model.Observation(value, unit, qualifier, "year", year, False, None, None, LATER, "", None)
+    return model.Observation(
+        value=value, unit=unit, qualifier=qualifier, period="year", year=year, estimated=False, growth=None, national=None, source=LATER, quote="", note=None
+    )
 
 
 def _target(comparator: str, value: str, *observations: model.Observation, unit: schema.Unit = PERCENT) -> model.Target:
-    indicator = model.Indicator("x", TEXT, unit, tuple(observations), "plan") if observations else None
-    return model.Target("t", TEXT, comparator, value, unit, 2025, PLAN_2023, "", indicator, None)
+    indicator = model.Indicator(id="x", name=TEXT, unit=unit, observations=tuple(observations), owner="plan") if observations else None
+    return model.Target(id="t", title=TEXT, comparator=comparator, value=value, unit=unit, year=2025, source=PLAN_2023, quote="", indicator=indicator, no_data=None)
 
 
 CASES = [
