@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,19 @@ def minimal(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "minimal", dest)
     shutil.copy2(ROOT / "site_config.yml", dest / "site_config.yml")
     return dest
+
+
+@functools.cache
+def real_content():  # -> model.Plan
+    """The real content, loaded once: real-content tests derive what they expect from it, never from fixed values."""
+    from generator.load import load_plan
+
+    return load_plan(ROOT / "content", ROOT)
+
+
+def real_chart(kind: str):  # -> tuple[model.Pillar, model.Chart]
+    """The first chart of ``kind`` on a pillar page of the real content, with its pillar."""
+    return next((p, c) for p in real_content().pillars for c in p.charts if c.kind == kind)
 
 
 def edit(project: Path, file: str, old: str, new: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from browser import browser, serve
-from conftest import LOCALE, ROOT
+from conftest import LOCALE, ROOT, real_chart
 
 from generator.load import load_plan
 from generator.model import Plan
@@ -74,18 +74,22 @@ def test_report_has_contents_chapters_figures_and_targets(built_site: Path, plan
     assert plan.content_version in text
 
 
-def test_chinese_pdf_text_copies_out_as_ordinary_characters(built_site: Path) -> None:
+def test_chinese_pdf_text_copies_out_as_ordinary_characters(built_site: Path, plan: Plan) -> None:
     text = pdftext(built_site / "report.pdf")
-    assert "技术合同成交额" in text
-    assert "9153.3" in text
-    assert "抓平台" in text and "抓改革" in text
+    for pillar in plan.pillars:
+        assert pillar.title.zh in text  # as typed, not as look-alike radicals or split glyphs
+    figures = [ind.latest for ind in plan.all_indicators if any(ch.isdigit() for ch in ind.latest.value)]
+    assert figures and all(squash(obs.value) in squash(text) for obs in figures)
 
 
-def test_english_pdf_has_english_titles_and_converted_figures(built_site: Path) -> None:
+def test_english_pdf_has_english_titles_and_converted_figures(built_site: Path, plan: Plan) -> None:
     text = squash(pdftext(built_site / "en" / "report.pdf"))
-    assert squash("Technology contract turnover") in text
-    assert squash("CNY 915.33 billion") in text
-    assert squash("Platforms") in text and squash("Reform") in text
+    for pillar in plan.pillars:
+        assert squash(pillar.title.en) in text
+    converted = [ind for ind in plan.all_indicators if ind.latest.unit.en.shift or ind.latest.unit.en.scale_words]
+    assert converted  # amounts in 亿元, counts in 万家 …: their English text moves the decimal point
+    for ind in converted:
+        assert squash(LOCALE["en"].observation(ind.latest)) in text, ind.id
 
 
 def labels(pdf: Path) -> list[str]:
@@ -189,19 +193,23 @@ def test_pdf_links_on_home_and_pillar_pages(built_site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_browser_print_of_a_pillar_page_has_the_chart_and_no_navigation(built_site: Path, tmp_path: Path) -> None:
+def test_browser_print_of_a_pillar_page_has_the_chart_and_no_navigation(built_site: Path, plan: Plan, tmp_path: Path) -> None:
+    from generator.charts.data import chart_data
+
+    pillar, chart = real_chart("time_series")
+    html = (built_site / "pillars" / pillar.id / "index.html").read_text(encoding="utf-8")
     with serve(built_site) as url, browser() as b:
         page = b.new_page()
-        page.goto(url + "pillars/parks/", wait_until="networkidle")
+        page.goto(url + f"pillars/{pillar.id}/", wait_until="networkidle")
         page.emulate_media(media="print")
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-        assert page.locator("details[open]").count() == 3
-        pdf = tmp_path / "parks.pdf"
+        assert page.locator("details[open]").count() == html.count("<details") > 0  # every folded part is printed open
+        pdf = tmp_path / f"{pillar.id}.pdf"
         page.pdf(path=str(pdf), format="A4", print_background=True)
     text = pdftext(pdf)
-    assert squash("中关村企业在津冀设立的分支机构：2013年 3500多家，2024年 1万多家。") in squash(text)  # chart caption
-    assert "抓园区" in text
-    for nav in ("English version of this page", "搜索", "五个方面", "目录", "下载"):
+    assert squash(chart_data(chart, LOCALE["zh"]).description) in squash(text)  # chart caption
+    assert pillar.title.zh in text
+    for nav in ("English version of this page", "搜索", LOCALE["zh"].label("pillars", **plan.counts), "目录", "下载"):
         assert nav not in text, nav
     assert any(stroked_paths(pdf, n, tmp_path) >= 10 for n in range(1, page_count(pdf) + 1))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import FIXTURES, LOCALE, LOCALES, ROOT, build_fixture_site, check_golden, edit
+from conftest import FIXTURES, LOCALE, LOCALES, ROOT, build_fixture_site, check_golden, edit, real_content
 
 from generator.charts.data import chart_data
 from generator.charts.kinds import build_chart
@@ -16,7 +16,6 @@ from generator.load import load_plan
 from generator.pages import PageEnv, environment, page_paths, render_pages
 
 GOLDEN = Path(__file__).parent / "golden"
-PILLARS = ["platforms", "enterprises", "transfer", "parks", "reform"]
 
 
 def html_files(site: Path) -> list[Path]:
@@ -29,22 +28,29 @@ def test_every_page_exists_in_both_languages(built_site: Path) -> None:
         url = path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
         assert (built_site / url / "index.html").is_file(), url
         assert (built_site / "en" / url / "index.html").is_file(), url
-    for pillar in PILLARS:
-        html = (built_site / "pillars" / pillar / "index.html").read_text(encoding="utf-8")
-        assert "<svg" in html and 'role="img"' in html
+    for pillar in plan.pillars:
+        if pillar.charts:
+            html = (built_site / "pillars" / pillar.id / "index.html").read_text(encoding="utf-8")
+            assert "<svg" in html and 'role="img"' in html, pillar.id
 
 
 def test_dataset_and_chart_downloads(built_site: Path) -> None:
     for name in ("observations.csv", "indicators.csv", "targets.csv", "sources.csv", "plan.json"):
         assert (built_site / "data" / name).stat().st_size > 100
+    plan = real_content()
     observations = (built_site / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
-    assert len(observations) == 1 + load_plan(ROOT / "content", ROOT).observation_count
-    assert any(line.startswith("tech-contract-turnover,9153.3,yi-yuan,") for line in observations)
-    for lang_root in (built_site, built_site / "en"):
-        for ext in ("svg", "png", "vl.json", "csv"):
-            assert (lang_root / "charts" / f"industrial-clusters.{ext}").stat().st_size > 50
-    assert "万亿级产业集群" in (built_site / "charts" / "industrial-clusters.csv").read_text(encoding="utf-8")
-    assert "trillion-yuan" in (built_site / "en" / "charts" / "industrial-clusters.csv").read_text(encoding="utf-8")
+    assert len(observations) == 1 + plan.observation_count
+    for ind in plan.all_indicators:
+        for obs in ind.observations:
+            assert any(line.startswith(f"{ind.id},{obs.value},{obs.unit.id},") for line in observations), (ind.id, obs.value)
+    for lang, lang_root in (("zh", built_site), ("en", built_site / "en")):
+        for chart in plan.all_charts:
+            for ext in ("svg", "png", "vl.json", "csv"):
+                assert (lang_root / "charts" / f"{chart.id}.{ext}").stat().st_size > 50, (lang, chart.id, ext)
+            table = (lang_root / "charts" / f"{chart.id}.csv").read_text(encoding="utf-8")
+            for item in chart.indicators or chart.targets:
+                name = item.name if hasattr(item, "name") else item.title
+                assert LOCALE[lang].text(name) in table, (lang, chart.id)
 
 
 def test_every_figure_is_on_its_page_in_both_languages(built_site: Path) -> None:
@@ -63,14 +69,22 @@ def test_every_figure_is_on_its_page_in_both_languages(built_site: Path) -> None
 
 
 def test_footnotes_lead_to_the_marked_sentence(built_site: Path) -> None:
-    page = (built_site / "pillars" / "transfer" / "index.html").read_text(encoding="utf-8")
-    links = set(re.findall(r'href="\.\./\.\./sources/002/#(q-[0-9a-f]{10})"', page))
-    assert len(links) >= 10
-    source = (built_site / "sources" / "002" / "index.html").read_text(encoding="utf-8")
-    for anchor in links:
-        assert f'id="{anchor}"' in source
-    # The quoted sentence is highlighted (within a longer highlight when a longer quote covers it).
-    assert re.search(r"<mark>(?:(?!</mark>).)*年度技术合同成交额9153\.3亿元,同比增长7\.2%,均稳居全国各城市首位</mark>", source, re.DOTALL)
+    """Every footnote of every pillar page links to an anchor on its source page, where its sentence is highlighted."""
+    from generator.provenance import squash
+    from generator.sourcetext import quote_anchor
+
+    for pillar in real_content().pillars:
+        page = (built_site / "pillars" / pillar.id / "index.html").read_text(encoding="utf-8")
+        links = set(re.findall(r'href="\.\./\.\./sources/([0-9]{3})/#(q-[0-9a-f]{10})"', page))
+        assert links, pillar.id
+        for source_id, anchor in links:
+            assert f'id="{anchor}"' in (built_site / "sources" / source_id / "index.html").read_text(encoding="utf-8"), (pillar.id, anchor)
+        for obs in (ind.latest for ind in pillar.indicators):  # each card cites its latest figure
+            assert ("../../sources/" + obs.source.id + "/#" + quote_anchor(obs.quote)) in page
+            source = (built_site / "sources" / obs.source.id / "index.html").read_text(encoding="utf-8")
+            marked = [squash(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r"<mark[^>]*>(.*?)</mark>", source, re.DOTALL)]
+            # The quoted sentence is highlighted (within a longer highlight when a longer quote covers it).
+            assert any(squash(obs.quote) in m for m in marked), (pillar.id, obs.quote)
 
 
 class _Resources(HTMLParser):
