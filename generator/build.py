@@ -167,7 +167,9 @@ def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, locale: Locale, lo
             "alternate": [{"name": other.data.name, "link": _language_root(locale, other), "lang": other.code} for other in locales],
             "data_as_of": theme_text(f"{locale.label('data_as_of')}{colon}{plan.data_as_of}"),
             "content_version": theme_text(f"{locale.label('content_version')}{colon}{plan.content_version}"),
-            "root_url": config.site_url,  # absolute address of the root language's site, for hreflang alternates
+            # Absolute addresses of every language's root, for <link rel="alternate" hreflang> (only with a site address).
+            "hreflang": [{"href": config.site_url + other.prefix, "lang": other.data.html_lang} for other in locales] if config.site_url else [],
+            "root_url": config.site_url,
         },
         "copyright": theme_text(config.copyright.get(locale.code, "")),
     }

@@ -199,6 +199,6 @@ def test_with_a_site_url_pages_make_no_failing_requests(tmp_path: Path, chromium
         for path in ("", f"pillars/{pillar.id}/", "en/", f"en/pillars/{pillar.id}/"):
             page.goto(url + path, wait_until="networkidle")
         assert statuses == [] and problems == [] and foreign == []
-        head = page.locator('link[rel="alternate"][hreflang="zh-CN"]').get_attribute("href")
-        assert head == url
+        alternates = {a.get_attribute("hreflang"): a.get_attribute("href") for a in page.locator('link[rel="alternate"]').all()}
+        assert alternates == {"zh-CN": url, "en": url + "en/", "x-default": url}
         page.close()
