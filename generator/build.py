@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import shutil
 import tempfile
@@ -21,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from generator import cachefs, outdir, stopping
+from generator import cachefs, engines, outdir, stopping
+from generator.engines import DEFAULT as DEFAULT_ENGINE
+from generator.engines import site_settings
 from generator.errors import BuildError
-from generator.markup import Safe, safe, text, theme_text
-from generator.site import navigation, site_pages
+from generator.markup import Safe, safe, text
 
 if TYPE_CHECKING:
     from generator.charts.render import RenderCache
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from generator.siteconfig import SiteConfig
 
 ASSETS = Path(__file__).parent / "assets"
-OVERRIDES = Path(__file__).parent / "overrides"
 
 
 @dataclass
@@ -146,84 +145,13 @@ def _vega_bundle(cache_dir: Path) -> str:
     return data.decode("utf-8")
 
 
-def mkdocs_config(root: Path, plan: Plan, config: SiteConfig, locale: Locale, locales: tuple[Locale, ...], docs: Path, site_dir: Path, path: Path) -> Path:
-    # MkDocs templates do not escape: every string handed over is escaped here, as in the pages.
-    title = theme_text(locale.text(plan.title))
-    nav = navigation(site_pages(plan), plan, locale, theme_text)
-    site_url = config.site_url + locale.prefix if config.site_url else ""
-    colon = locale.p.colon
-    settings: dict = {
-        "INHERIT": str(root / "mkdocs.yml"),
-        "site_name": title,
-        "site_description": theme_text(locale.text(plan.subtitle)),
-        "docs_dir": str(docs),
-        "site_dir": str(site_dir),
-        "use_directory_urls": True,
-        "theme": {"language": locale.data.engine.language, "custom_dir": str(OVERRIDES)},
-        "nav": nav,
-        # Search per language: Chinese words are split by jieba at build time.
-        "plugins": [{"search": {"lang": list(locale.data.engine.search)}}],
-        "extra": {
-            "alternate": [{"name": other.data.name, "link": _language_root(locale, other), "lang": other.code} for other in locales],
-            "data_as_of": theme_text(f"{locale.label('data_as_of')}{colon}{plan.data_as_of}"),
-            "content_version": theme_text(f"{locale.label('content_version')}{colon}{plan.content_version}"),
-            # Absolute addresses of every language's root, for <link rel="alternate" hreflang> (only with a site address).
-            "hreflang": [{"href": config.site_url + other.prefix, "lang": other.data.html_lang} for other in locales] if config.site_url else [],
-            "root_url": config.site_url,
-        },
-        "copyright": theme_text(config.copyright.get(locale.code, "")),
-    }
-    if site_url:
-        settings["site_url"] = site_url
-    path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def _language_root(here: Locale, there: Locale) -> str:
-    """Relative link from the root of one language's site to the root of another's."""
-    return "./" if there == here else here.to_root() + there.prefix or "./"
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def run_mkdocs(config_file: Path) -> None:
-    """``mkdocs build --strict`` in-process; any warning fails the build."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    import jieba  # used by Material's search to split Chinese words
-
-    jieba.setLogLevel(logging.WARNING)
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
-
-    handler = _Collect()
-    mk_log = logging.getLogger("mkdocs")
-    mk_log.addHandler(handler)
-    try:
-        cfg = load_config(config_file=str(config_file), strict=True)
-        build(cfg)
-    except (Abort, MkDocsException) as exc:
-        details = "; ".join(handler.messages) or str(exc)
-        raise BuildError(f"MkDocs failed for {config_file.name}: {details}") from None
-    finally:
-        mk_log.removeHandler(handler)
-    if handler.messages:
-        raise BuildError(f"MkDocs warnings for {config_file.name}: " + "; ".join(handler.messages))
-
-
-def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
-    """Build ``out`` from ``root/content``; the previous ``out`` survives any failure.
+def build_site(root: Path, out: Path, pdf: bool = True, engine: str = DEFAULT_ENGINE) -> BuildResult:
+    """Build ``out`` from ``root/content`` with ``engine``; the previous ``out`` survives any failure.
 
     A build whose fingerprint (content, code, configuration, pins, SITE_URL,
     SOURCE_DATE_EPOCH) matches a finished earlier build reuses that build's
-    generated pages, charts and PDFs, and only runs MkDocs again.
+    generated pages, charts and PDFs, and only runs the engine again (either engine: the
+    generated output does not depend on it).
     """
     from generator.fingerprint import build_fingerprint
 
@@ -250,7 +178,7 @@ def build_site(root: Path, out: Path, pdf: bool = True) -> BuildResult:
 
             cache = RenderCache(state / ".cache" / "charts")
             manifest = generate(root, project.plan, project.config, project.locales, output, cache, pdf, work, timings)
-        pdfs = publish(output, manifest, out, work, timings)
+        pdfs = publish(root, output, manifest, out, work, timings, engine)
     except OSError as exc:
         raise BuildError(f"{exc.strerror or exc}: {exc.filename or ''}".strip()) from None
     finally:
@@ -273,7 +201,7 @@ class Output:
     """What generation writes and publishing reads: one finished build, cached by its fingerprint.
 
     ``docs/<lang>/`` holds each language's Markdown pages, charts, data files
-    and assets; ``mkdocs.<lang>.yml`` its engine settings; ``pdf/`` the reports,
+    and assets; ``settings.<lang>.yml`` its site settings for the engines; ``pdf/`` the reports,
     placed as in the site; ``manifest.json``, written last, marks it complete.
     """
 
@@ -282,8 +210,8 @@ class Output:
     def docs(self, code: str) -> Path:
         return self.folder / "docs" / code
 
-    def engine_config(self, code: str) -> Path:
-        return self.folder / f"mkdocs.{code}.yml"
+    def settings(self, code: str) -> Path:
+        return self.folder / f"settings.{code}.yml"
 
     @property
     def pdf(self) -> Path:
@@ -306,7 +234,8 @@ def generate(
         generated = {loc.code: generate_language(plan, loc, locales, output.docs(loc.code), cache, pdf and config.pdf, timings) for loc in locales}
         rasteriser.submit([job for g in generated.values() for job in g.png_jobs])
         for loc in locales:
-            mkdocs_config(root, plan, config, loc, locales, output.docs(loc.code), Path("SITE_DIR"), output.engine_config(loc.code))
+            settings = site_settings(plan, config, loc, locales)
+            output.settings(loc.code).write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
         if pdf and config.pdf:
             from generator.pdf import build_pdfs
 
@@ -335,19 +264,19 @@ def generate(
     return manifest
 
 
-def publish(output: Output, manifest: dict[str, Any], out: Path, work: Path, timings: Timings) -> list[Path]:
+def publish(root: Path, output: Output, manifest: dict[str, Any], out: Path, work: Path, timings: Timings, engine_name: str = DEFAULT_ENGINE) -> list[Path]:
     """Run the engine on each language's generated pages, add the PDFs and swap the result in at ``out``."""
+    engine = engines.engine(engine_name)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
     cachefs.publish_mode(staging)
     try:
         for language in manifest["languages"]:
             code, prefix = language["code"], language["prefix"]
-            site_dir = staging / prefix
-            cfg = _point_config(output.engine_config(code), site_dir, work / f"mkdocs.{code}.yml")
-            with timings.stage(f"mkdocs {code}"):
-                run_mkdocs(cfg)
+            settings = yaml.safe_load(output.settings(code).read_text(encoding="utf-8"))
+            with timings.stage(f"{engine_name} {code}"):
+                engine.build_language(settings, root, output.docs(code), staging / prefix, work / f"{engine_name}-{code}")
             if prefix:  # GitHub Pages serves only the root 404.html
-                (site_dir / "404.html").unlink(missing_ok=True)
+                (staging / prefix / "404.html").unlink(missing_ok=True)
         pdfs = sorted(output.pdf.rglob("*.pdf")) if output.pdf.is_dir() else []
         for kept in pdfs:
             shutil.copy2(kept, staging / kept.relative_to(output.pdf))
@@ -356,14 +285,6 @@ def publish(output: Output, manifest: dict[str, Any], out: Path, work: Path, tim
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [out / p.relative_to(output.pdf) for p in pdfs]
-
-
-def _point_config(template: Path, site_dir: Path, dest: Path) -> Path:
-    """The cached MkDocs config with this build's output folder."""
-    settings = yaml.safe_load(template.read_text(encoding="utf-8"))
-    settings["site_dir"] = str(site_dir)
-    dest.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return dest
 
 
 def _prune(folder: Path, keep: str) -> None:

@@ -8,12 +8,15 @@ import sys
 from pathlib import Path
 
 from generator import stopping
+from generator.engines import DEFAULT as DEFAULT_ENGINE
+from generator.engines import NAMES as ENGINE_NAMES
 from generator.errors import BuildError, ContentError
 from generator.outdir import HINT, OutputRefused
 
 EPILOG = """examples:
   python -m generator validate
   python -m generator build
+  python -m generator build --engine zensical
   python -m generator serve --port 8000
   python -m generator schema
 """
@@ -43,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF reports")
     build.add_argument("--timings", type=Path, default=None, help="also write stage timings as JSON to this file")
+    build.add_argument("--engine", choices=ENGINE_NAMES, default=DEFAULT_ENGINE, help="the engine that turns the pages into HTML (default: mkdocs)")
     serve = sub.add_parser(
         "serve",
         help="preview locally, rebuilding when content changes",
@@ -51,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--lang", help="language to preview (default: the first in site_config.yml)")
+    serve.add_argument("--engine", choices=ENGINE_NAMES, default=DEFAULT_ENGINE, help="the engine that serves the preview (default: mkdocs)")
     sub.add_parser(
         "schema",
         help="write the JSON Schema files to generator/schema/",
@@ -83,7 +88,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from generator.build import build_site
 
         out = args.out if args.out else root / "site"
-        summary = build_site(root, out, pdf=not args.no_pdf)
+        summary = build_site(root, out, pdf=not args.no_pdf, engine=args.engine)
         print(summary)
         if args.timings:
             import json
@@ -95,7 +100,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "serve":
         from generator.serve import serve
 
-        serve(root, port=args.port, lang=args.lang)
+        serve(root, port=args.port, lang=args.lang, engine=args.engine)
         return 0
     return 2
 

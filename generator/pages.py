@@ -147,7 +147,7 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
 
 
 def _source_link(source: Source, quote: str | None, path: str) -> Safe:
-    link = posixpath.relpath(f"sources/{source.id}.md", posixpath.dirname(path) or ".")
+    link = posixpath.relpath(f"sources/{source.id}/index.md", posixpath.dirname(path) or ".")
     return safe(link + (f"#{quote_anchor(quote)}" if quote else ""))
 
 

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import jinja2
 
-from generator import outdir
-from generator.build import Generated, Timings, generate_language, mkdocs_config
+from generator import engines, outdir
+from generator.build import Generated, Timings, generate_language
+from generator.engines import DEFAULT as DEFAULT_ENGINE
+from generator.engines import site_settings
 from generator.errors import BuildError, ContentError
 from generator.i18n import Locale
 from generator.load import Project, load_project
@@ -22,7 +24,7 @@ from generator.load import Project, load_project
 log = logging.getLogger("generator.serve")
 
 
-def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None) -> bool:
+def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, engine: str = DEFAULT_ENGINE) -> bool:
     """Write fresh pages into ``docs`` (and, given ``config``, the engine settings with the current nav).
 
     On any error — content, template, chart — the previous pages stay and the message is printed once.
@@ -55,8 +57,10 @@ def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None) ->
         if not (fresh / path.relative_to(docs)).exists():
             path.unlink() if path.is_file() else shutil.rmtree(path)
     shutil.rmtree(fresh, ignore_errors=True)
-    if config is not None:  # after the pages: a changed file makes MkDocs rebuild with the new nav
-        _write_if_changed(config, lambda tmp: mkdocs_config(root, project.plan, project.config, locale, project.locales, docs, config.parent / "site", tmp))
+    if config is not None:  # after the pages: a changed file makes the engine rebuild with the new nav
+        settings = site_settings(project.plan, project.config, locale, project.locales)
+        writer = engines.engine(engine).write_config
+        _write_if_changed(config, lambda tmp: writer(settings, root, docs, config.parent / "site", config.parent / "theme", tmp))
     return True
 
 
@@ -88,8 +92,7 @@ def _write_if_changed(path: Path, write: Callable[[Path], Path]) -> None:
         tmp.replace(path)
 
 
-def serve(root: Path, port: int = 8000, lang: str | None = None) -> None:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = DEFAULT_ENGINE) -> None:
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -99,7 +102,8 @@ def serve(root: Path, port: int = 8000, lang: str | None = None) -> None:
     work = Path(tempfile.mkdtemp(prefix="serve-", dir=build_dir if build_dir.is_dir() else None))
     docs = work / "docs"
     docs.mkdir()
-    config = work / f"mkdocs.{code}.yml"
+    config = work / f"{engine}.{code}.yml"
+    engines.theme_dir(engine, work / "theme")
     lock = threading.Lock()
 
     class Changed(FileSystemEventHandler):
@@ -109,11 +113,11 @@ def serve(root: Path, port: int = 8000, lang: str | None = None) -> None:
             if event.is_directory or str(event.src_path).endswith(("~", ".swp")):
                 return
             with lock:
-                if regenerate(root, docs, code, config):
+                if regenerate(root, docs, code, config, engine):
                     print(f"regenerated after change to {event.src_path}", file=sys.stderr)
 
     try:
-        if not regenerate(root, docs, code, config):
+        if not regenerate(root, docs, code, config, engine):
             raise BuildError("the first preview could not be generated (see above)")
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -124,7 +128,7 @@ def serve(root: Path, port: int = 8000, lang: str | None = None) -> None:
         observer.schedule(Changed(), str(folder), recursive=True)
     observer.start()
     try:
-        mkdocs_serve(config_file=str(config), livereload=True, dev_addr=f"127.0.0.1:{port}")
+        engines.engine(engine).serve(config, port)
     finally:
         observer.stop()
         observer.join()

@@ -20,7 +20,7 @@ Chapter = Literal["goals", "pillar", "targets", "sources"]
 class Page:
     """One output page in every language."""
 
-    path: str  # under docs/, e.g. "pillars/transfer.md"
+    path: str  # under docs/, always a folder's index.md ("pillars/transfer/index.md"): see site_pages()
     template: str  # in generator/templates/
     title: Callable[[Locale], str]  # its navigation title, in a language
     section: str | None = None  # label of the navigation group it belongs to, or None at the top level
@@ -39,7 +39,12 @@ class Page:
 
 
 def site_pages(plan: Plan) -> list[Page]:
-    """Every page, in navigation order."""
+    """Every page, in navigation order.
+
+    Each page is the ``index.md`` of its own folder, so that the folder of its Markdown file is
+    the folder of its address: a relative link in raw HTML then means the same to MkDocs (which
+    reads it against the address) and to Zensical (which reads it against the Markdown file).
+    """
 
     def label(key: str) -> Callable[[Locale], str]:
         return lambda locale: locale.label(key, **plan.counts)
@@ -52,12 +57,12 @@ def site_pages(plan: Plan) -> list[Page]:
 
     return [
         Page("index.md", "home.md.jinja", label("home"), chapter="goals"),
-        *(Page(f"pillars/{p.id}.md", "pillar.md.jinja", text_of(p), section="pillars", chapter="pillar", pillar=p) for p in plan.pillars),
-        Page("targets.md", "targets.md.jinja", label("targets"), chapter="targets"),
+        *(Page(f"pillars/{p.id}/index.md", "pillar.md.jinja", text_of(p), section="pillars", chapter="pillar", pillar=p) for p in plan.pillars),
+        Page("targets/index.md", "targets.md.jinja", label("targets"), chapter="targets"),
         Page("sources/index.md", "sources.md.jinja", label("source_texts"), section="sources", chapter="sources"),
-        *(Page(f"sources/{s.id}.md", "source.md.jinja", document(s), section="sources", source=s) for s in plan.sources),
-        Page("data.md", "data.md.jinja", label("data")),
-        Page("method.md", "method.md.jinja", label("method")),
+        *(Page(f"sources/{s.id}/index.md", "source.md.jinja", document(s), section="sources", source=s) for s in plan.sources),
+        Page("data/index.md", "data.md.jinja", label("data")),
+        Page("method/index.md", "method.md.jinja", label("method")),
     ]
 
 

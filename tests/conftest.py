@@ -89,12 +89,28 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def build_fixture_site(project: Path, pdf: bool = False) -> Path:
+@pytest.fixture(scope="session")
+def zensical_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content published by Zensical (the generated pages are shared with ``built_site``: only the engine runs)."""
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    build_site(ROOT, out, pdf=True, engine="zensical")
+    return out
+
+
+@pytest.fixture(scope="session", params=["mkdocs", "zensical"])
+def engine_site(request: pytest.FixtureRequest) -> tuple[str, Path]:
+    """The real site as each engine publishes it: (engine, folder)."""
+    return request.param, request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site")
+
+
+def build_fixture_site(project: Path, pdf: bool = False, engine: str = "mkdocs") -> Path:
     """Build a fixture project with the real mkdocs.yml and site_config.yml."""
     from generator.build import build_site
 
     for name in ("mkdocs.yml", "site_config.yml"):
         shutil.copy(ROOT / name, project / name)
     out = project / "site"
-    build_site(project, out, pdf=pdf)
+    build_site(project, out, pdf=pdf, engine=engine)
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,7 +34,7 @@ def test_serve_regeneration_keeps_last_good_pages_on_error(minimal: Path, tmp_pa
     docs = tmp_path / "docs"
     docs.mkdir()
     assert regenerate(minimal, docs, "zh") is True
-    page = docs / "pillars" / "alpha.md"
+    page = docs / "pillars" / "alpha" / "index.md"
     before = page.read_text(encoding="utf-8")
     edit(minimal, "pillars/alpha.yml", "    unit: yi-yuan\n", "    unit: yi-yuan\n    colour: red\n")
     assert regenerate(minimal, docs, "zh") is False
@@ -86,16 +87,17 @@ def test_bench_goal_lines_say_which_goals_are_not_met() -> None:
     ]
 
 
-def test_serve_regeneration_updates_the_nav_when_a_pillar_is_added(minimal: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_serve_regeneration_updates_the_nav_when_a_pillar_is_added(minimal: Path, tmp_path: Path, engine: str) -> None:
     import shutil
 
     import yaml
 
     for name in ("mkdocs.yml", "site_config.yml"):
         shutil.copy(ROOT / name, minimal / name)
-    docs, config = tmp_path / "docs", tmp_path / "mkdocs.zh.yml"
+    docs, config = tmp_path / "docs", tmp_path / f"{engine}.zh.yml"
     docs.mkdir()
-    assert regenerate(minimal, docs, "zh", config) is True
+    assert regenerate(minimal, docs, "zh", config, engine) is True
     beta = (minimal / "content" / "pillars" / "alpha.yml").read_text(encoding="utf-8")
     for old, new in [
         ("id: alpha", "id: beta"),
@@ -108,10 +110,48 @@ def test_serve_regeneration_updates_the_nav_when_a_pillar_is_added(minimal: Path
         beta = beta.replace(old, new)
     (minimal / "content" / "pillars" / "beta.yml").write_text(beta, encoding="utf-8")
     edit(minimal, "plan.yml", "pillars: [alpha]", "pillars: [alpha, beta]")
-    assert regenerate(minimal, docs, "zh", config) is True
+    assert regenerate(minimal, docs, "zh", config, engine) is True
     nav = yaml.safe_load(config.read_text(encoding="utf-8"))["nav"]
-    assert {"抓新例": "pillars/beta.md"} in next(v for item in nav for k, v in item.items() if isinstance(v, list) and "pillars/alpha.md" in str(v))
-    assert (docs / "pillars" / "beta.md").is_file()
+    assert {"抓新例": "pillars/beta/index.md"} in next(v for item in nav for k, v in item.items() if isinstance(v, list) and "pillars/alpha/index.md" in str(v))
+    assert (docs / "pillars" / "beta" / "index.md").is_file()
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_serve_previews_the_site_and_cleans_up(minimal: Path, tmp_path: Path, engine: str) -> None:
+    """``serve --engine`` answers with the pillar page, and Ctrl-C leaves no work folder behind."""
+    import shutil
+    import signal
+    import time
+    import urllib.request
+
+    from bench.browser import free_port
+
+    for name in ("mkdocs.yml", "site_config.yml"):
+        shutil.copy(ROOT / name, minimal / name)
+    port = free_port()
+    before = set(tmp_path.glob("**/serve-*"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(minimal), "serve", "--engine", engine, "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    try:
+        body = ""
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/pillars/alpha/", timeout=2) as response:
+                    body = response.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert "抓示例" in body, proc.stderr.read() if proc.poll() is not None and proc.stderr else "no answer"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    assert set(tmp_path.glob("**/serve-*")) == before
 
 
 def test_serve_survives_a_template_error(minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,7 +162,7 @@ def test_serve_survives_a_template_error(minimal: Path, tmp_path: Path, capsys: 
     docs = tmp_path / "docs"
     docs.mkdir()
     assert regenerate(minimal, docs, "zh") is True
-    page = (docs / "pillars" / "alpha.md").read_text(encoding="utf-8")
+    page = (docs / "pillars" / "alpha" / "index.md").read_text(encoding="utf-8")
 
     def broken(*args: object) -> None:
         raise jinja2.TemplateSyntaxError("unexpected '}'", 3)
@@ -134,5 +174,5 @@ def test_serve_survives_a_template_error(minimal: Path, tmp_path: Path, capsys: 
     assert err == (
         "preview could not be regenerated: TemplateSyntaxError: unexpected '}'\n  line 3\npreview keeps the last good pages; fix the problem and save again.\n"
     )
-    assert (docs / "pillars" / "alpha.md").read_text(encoding="utf-8") == page
+    assert (docs / "pillars" / "alpha" / "index.md").read_text(encoding="utf-8") == page
     assert regenerate(minimal, docs, "zh") is True  # the next good save recovers

@@ -186,7 +186,7 @@ def test_golden_pages(kinds_plan, update_golden: bool) -> None:
             views[chart.id] = ChartView(chart, _svg_inline("<svg ></svg>", data.description), data.description, head, rows)
         pages = render_pages(PageEnv(kinds_plan, LOCALE[lang], LOCALES, views, pdf=True), environment(LOCALES))
         for name in ("pillars/alpha", "pillars/beta", "targets"):
-            check_golden(GOLDEN / f"page-{name.replace('/', '-')}.{lang}.md", pages[f"{name}.md"], update_golden)
+            check_golden(GOLDEN / f"page-{name.replace('/', '-')}.{lang}.md", pages[f"{name}/index.md"], update_golden)
 
 
 @pytest.mark.parametrize(
@@ -249,8 +249,8 @@ def test_source_page_shows_address_and_publication_date_when_known(minimal: Path
 
     edit(minimal, "sources.yml", "    year: 2025\n", "    year: 2025\n    published: {zh: 2025年3月1日, en: 1 March 2025}\n    url: https://example.org/doc_001\n")
     plan = load_plan(minimal / "content", minimal)
-    zh = render_pages(PageEnv(plan, LOCALE["zh"], LOCALES, {c.id: _stub_view(c, "zh") for c in plan.all_charts}, False), environment(LOCALES))["sources/001.md"]
-    en = render_pages(PageEnv(plan, LOCALE["en"], LOCALES, {c.id: _stub_view(c, "en") for c in plan.all_charts}, False), environment(LOCALES))["sources/001.md"]
+    zh = render_pages(PageEnv(plan, LOCALE["zh"], LOCALES, {c.id: _stub_view(c, "zh") for c in plan.all_charts}, False), environment(LOCALES))["sources/001/index.md"]
+    en = render_pages(PageEnv(plan, LOCALE["en"], LOCALES, {c.id: _stub_view(c, "en") for c in plan.all_charts}, False), environment(LOCALES))["sources/001/index.md"]
     assert "| 发布日期 | 2025年3月1日 |" in zh and '| 网址 | <a href="https://example.org/doc_001">https://example.org/doc_001</a> |'.replace("_", "&#95;") in zh
     assert "| Published | 1 March 2025 |" in en
 

@@ -31,5 +31,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/: the bench package and its siblings
+    sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(ROOT)]  # tests/ (the bench package) and the checkout's generator
     sys.exit(main())

@@ -36,9 +36,9 @@ class Run:
 SITE_URL = ""  # set by run(): the loopback address the built site is served from
 
 
-def _build(project: Path, pdf: bool = True) -> Run:
+def _build(project: Path, pdf: bool = True, engine: str = "mkdocs") -> Run:
     report = project / "timings.json"
-    args = [sys.executable, "-m", "generator", "--root", str(project), "build", "--out", str(project / "site"), "--timings", str(report)]
+    args = [sys.executable, "-m", "generator", "--root", str(project), "build", "--out", str(project / "site"), "--timings", str(report), "--engine", engine]
     if not pdf:
         args.append("--no-pdf")
     started = time.perf_counter()
@@ -76,19 +76,32 @@ print(json.dumps([t2 - t0, (t2 - t1) / max(1, len(specs) - 1), len(specs)]))
     return total / count, steady, count
 
 
-def _bare_mkdocs(project: Path) -> float:
-    """``mkdocs build`` alone on the pages the generator already wrote (both languages)."""
+def _bare_engine(project: Path, name: str) -> float:
+    """The engine's own build alone (a fresh process per language) on the pages the generator already wrote."""
+    import yaml
+
+    from generator.engines import engine, theme_dir
+
+    module = engine(name)
     output = next((project / ".cache" / "output").iterdir())
+    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
     total = 0.0
-    for lang in ("zh", "en"):
-        cfg = yaml_config = output / f"mkdocs.{lang}.yml"
-        text = yaml_config.read_text(encoding="utf-8").replace("site_dir: SITE_DIR", f"site_dir: {project / 'bare' / lang}")
-        cfg = project / f"bare.{lang}.yml"
-        cfg.write_text(text, encoding="utf-8")
+    for language in manifest["languages"]:
+        code = language["code"]
+        folder = project / f"bare-{name}-{code}"
+        folder.mkdir()
+        settings = yaml.safe_load((output / f"settings.{code}.yml").read_text(encoding="utf-8"))
+        docs = module.stage(output / "docs" / code, folder) if name == "zensical" else output / "docs" / code
+        cfg = module.write_config(settings, project, docs, folder / "site", theme_dir(name, folder / "theme"), folder / f"{name}.yml")
+        command = [sys.executable, "-m", name, "build", "-f", str(cfg)] + (["-q"] if name == "mkdocs" else [])
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg)], check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        subprocess.run(command, check=True, capture_output=True, cwd=folder, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         total += time.perf_counter() - started
     return total
+
+
+def _engine_stage(run: Run, name: str) -> float:
+    return sum(v for k, v in run.stages.items() if k.startswith(name + " "))
 
 
 def _change_one_figure(project: Path) -> None:
@@ -136,7 +149,9 @@ def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path) -> dict
         _change_one_figure(base)
         changed = _build(base)
         floor_total, floor_steady, count = _floor_svg(base)
-        bare = _bare_mkdocs(base)
+        bare = _bare_engine(base, "mkdocs")
+        bare_zensical = _bare_engine(base, "zensical")
+        warm_zensical = _build(base, engine="zensical")  # the same generated output, published by Zensical
         charts_stage = cold.stages.get("charts", 0.0)
         pages_stage = cold.stages.get("pages", 0.0) + sum(v for k, v in cold.stages.items() if k.startswith("mkdocs"))
         warm_mkdocs = sum(v for k, v in warm.stages.items() if k.startswith("mkdocs"))
@@ -144,7 +159,15 @@ def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path) -> dict
             "cold": cold.__dict__,
             "warm_unchanged": warm.__dict__,
             "one_figure_changed": changed.__dict__,
-            "floor": {"vl_convert_svg_per_chart_s": floor_total, "vl_convert_svg_per_chart_after_first_s": floor_steady, "charts": count, "bare_mkdocs_s": bare},
+            "warm_unchanged_zensical": warm_zensical.__dict__,
+            "engine_stage_s": {"mkdocs": _engine_stage(warm, "mkdocs"), "zensical": _engine_stage(warm_zensical, "zensical")},
+            "floor": {
+                "vl_convert_svg_per_chart_s": floor_total,
+                "vl_convert_svg_per_chart_after_first_s": floor_steady,
+                "charts": count,
+                "bare_mkdocs_s": bare,
+                "bare_zensical_s": bare_zensical,
+            },
             "cold_runs_seconds": cold_spread,
             "cold_runs_charts_stage_seconds": charts_spread,
             "ratios": {
@@ -156,11 +179,13 @@ def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path) -> dict
             },
         }
         site = base / "site"
-        results["page_weight"] = page_weight(site, ["index.html", "pillars/parks/index.html", "en/index.html", "en/pillars/parks/index.html"])
+        pillar = sorted(p.name for p in (site / "pillars").iterdir())[0]
+        results["page_weight"] = page_weight(site, ["index.html", f"pillars/{pillar}/index.html", "en/index.html", f"en/pillars/{pillar}/index.html"])
         if lighthouse:
             from .browser import lighthouse_scores
 
-            results["lighthouse"] = lighthouse_scores(root, site, ["", "pillars/parks/", "en/", "en/pillars/parks/"], int(SITE_URL.rsplit(":", 1)[1].strip("/")))
+            pages = ["", f"pillars/{pillar}/", "en/", f"en/pillars/{pillar}/"]
+            results["lighthouse"] = lighthouse_scores(root, site, pages, int(SITE_URL.rsplit(":", 1)[1].strip("/")))
         scale = {}
         for factor in scales:
             project = make_project(root, Path(tmp) / f"x{factor}", factor)
@@ -189,7 +214,8 @@ def table(results: dict) -> str:
         f"rebuild after one figure changed         {real['one_figure_changed']['seconds']:7.2f} s",
         f"floor: vl-convert SVG per chart          {floor['vl_convert_svg_per_chart_s'] * 1000:7.1f} ms"
         f"   (after the first call: {floor['vl_convert_svg_per_chart_after_first_s'] * 1000:.1f} ms)",
-        f"floor: bare mkdocs build, both languages {floor['bare_mkdocs_s']:7.2f} s",
+        f"floor: bare mkdocs build, both languages {floor['bare_mkdocs_s']:7.2f} s   bare zensical build: {floor['bare_zensical_s']:.2f} s",
+        f"engine stage of a warm build             {real['engine_stage_s']['mkdocs']:7.2f} s   with --engine zensical: {real['engine_stage_s']['zensical']:.2f} s",
         f"per-chart cost / floor                   {goals['per_chart_cost_vs_floor']:7.2f}×   (goal ≤ 1.3×; the three cold runs: "
         + ", ".join(f"{r:.2f}×" for r in goals["per_chart_cost_vs_floor_range"])
         + ")",

@@ -1,0 +1,97 @@
+"""Zensical, from the authors of Material for MkDocs: it reads mkdocs.yml and builds the same pages.
+
+Zensical requires ``docs_dir`` and ``site_dir`` inside the folder of its
+config file, so each language builds in a work folder holding the config, a
+hard-linked copy of the generated pages and the site it writes. It has no
+per-language search setting (its search splits words on a separator), and it
+runs as its own process (``python -m zensical build --strict``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import BuildError
+
+NAME = "zensical"
+
+
+class _ProjectLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running code: ``!!python/object/apply:f {kwds: …}`` becomes ``{object: f, kwds: …}``, which Zensical resolves."""
+
+
+def _apply(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    value = loader.construct_mapping(node, deep=True) if isinstance(node, yaml.MappingNode) else {}
+    return {"object": suffix, "kwds": value.get("kwds", {})}
+
+
+_ProjectLoader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _apply)
+
+
+def write_config(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, theme: Path, dest: Path) -> Path:
+    """The Zensical config of one language in ``dest``'s folder, which must also hold ``docs``, ``site_dir`` and ``theme``."""
+    base = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ProjectLoader)
+    folder = dest.parent
+    config = {
+        **{k: v for k, v in base.items() if k != "plugins"},
+        **{k: v for k, v in settings.items() if k != "search"},
+        "docs_dir": os.path.relpath(docs, folder),
+        "site_dir": os.path.relpath(site_dir, folder),
+        "theme": {**base.get("theme", {}), **settings["theme"], "custom_dir": os.path.relpath(theme, folder)},
+        "plugins": [{"search": {}}],
+        "extra_css": [*base.get("extra_css", []), "assets/stylesheets/zensical.css"],  # from overrides/zensical/
+    }
+    dest.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def build(config_file: Path) -> None:
+    """``zensical build --strict``; any issue it reports fails the build."""
+    result = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config_file)],
+        cwd=config_file.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0 or "No issues found" not in output:
+        raise BuildError(f"Zensical failed for {config_file.name}: {output[-2000:]}")
+
+
+def stage(docs: Path, folder: Path) -> Path:
+    """A hard-linked copy of the generated pages inside ``folder`` (a plain copy across file systems)."""
+    dest = folder / "docs"
+    shutil.rmtree(dest, ignore_errors=True)
+    try:
+        shutil.copytree(docs, dest, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(dest, ignore_errors=True)
+        shutil.copytree(docs, dest)
+    return dest
+
+
+def serve(config_file: Path, port: int) -> None:
+    """Zensical's own live-reload server over ``config_file``."""
+    subprocess.run([sys.executable, "-m", "zensical", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"], cwd=config_file.parent, check=False)
+
+
+def build_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path) -> None:
+    """Build one language's site from its generated pages ``docs`` into ``site_dir`` (in ``work``, then moved)."""
+    from generator.engines import theme_dir
+
+    work.mkdir(parents=True, exist_ok=True)
+    staged = stage(docs, work)
+    theme = theme_dir(NAME, work / "theme")
+    built = work / "site"
+    build(write_config(settings, root, staged, built, theme, work / "zensical.yml"))
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for entry in built.iterdir():
+        os.replace(entry, site_dir / entry.name)

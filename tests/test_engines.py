@@ -1,0 +1,123 @@
+"""Both engines publish the same site: the same pages with the same figures, headings, footnotes and links."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+
+class _Page(HTMLParser):
+    """What a reader gets from a page's article: headings, figures, footnotes, links, charts; and every id and reference."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.refs: list[str] = []  # every href/src of the whole page
+        self.headings: list[str] = []
+        self.figures: list[str] = []
+        self.footnotes: list[str] = []
+        self.links: list[str] = []  # hrefs inside the article
+        self.charts: list[str] = []
+        self._depth = 0  # inside <article>
+        self._capture: list[str] | None = None
+        self._tag = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "name" in a:
+            self.ids.add(a["name"])
+        for key in ("href", "src"):
+            if key in a and tag in {"a", "link", "script", "img", "source", "iframe"}:
+                self.refs.append(a[key])
+        if tag == "article":
+            self._depth += 1
+        if not self._depth:
+            return
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag == "figure" and "chart" in a.get("class", "").split():
+            self.charts.append(a.get("id", ""))
+        classes = a.get("class", "").split()
+        if tag in {"h1", "h2", "h3", "h4"}:
+            self._capture, self._tag = [], tag
+        elif tag == "li" and a.get("id", "").startswith("fn:"):
+            self._capture, self._tag = [], "li"
+        elif tag == "span" and "kf-value" in classes:
+            self._capture, self._tag = [], "span"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._depth -= 1
+        if self._capture is not None and tag == self._tag:
+            text = re.sub(r"\s+", " ", "".join(self._capture)).replace("¶", "").replace("↩", "").strip()
+            {"li": self.footnotes, "span": self.figures}.get(tag, self.headings).append(text)
+            self._capture = None
+
+    def handle_data(self, data: str) -> None:
+        if self._capture is not None:
+            self._capture.append(data)
+
+
+def _pages(site: Path) -> dict[str, _Page]:
+    out = {}
+    for path in sorted(site.rglob("*.html")):
+        parser = _Page()
+        parser.feed(path.read_text(encoding="utf-8"))
+        out[path.relative_to(site).as_posix()] = parser
+    return out
+
+
+def _local(ref: str) -> bool:
+    parts = urlsplit(ref)
+    return not parts.scheme and not parts.netloc and not ref.startswith(("mailto:", "javascript:", "data:"))
+
+
+def test_internal_links_resolve(engine_site: tuple[str, Path]) -> None:
+    """Every relative link, script, stylesheet and image of every page exists, and every #fragment names an element there."""
+    engine, site = engine_site
+    pages = _pages(site)
+    broken = []
+    for name, page in pages.items():
+        for ref in page.refs:
+            if not _local(ref) or not ref:
+                continue
+            parts = urlsplit(ref)
+            path = unquote(parts.path)
+            if path.startswith("/"):  # from the site root (the 404 page's links)
+                target = posixpath.normpath(path.lstrip("/") or ".")
+            else:
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), path)) if path else name
+            if target == "." or (site / target).is_dir():
+                target = posixpath.join(target, "index.html")
+            if not (site / target).is_file():
+                broken.append(f"{name}: {ref} (no {target})")
+            elif parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
+                broken.append(f"{name}: {ref} (no #{unquote(parts.fragment)} in {target})")
+    assert broken == [], f"{engine}: " + "\n".join(broken[:20])
+
+
+def test_both_engines_publish_the_same_pages(built_site: Path, zensical_site: Path) -> None:
+    """Not byte for byte: the same pages, and on each the same headings, figures, footnotes, links and charts."""
+    mkdocs, zensical = _pages(built_site), _pages(zensical_site)
+    ours = {n for n in mkdocs if n != "404.html"}
+    assert ours <= set(zensical), sorted(ours - set(zensical))
+    differences = []
+    for name in sorted(ours):
+        a, b = mkdocs[name], zensical[name]
+        for what in ("headings", "figures", "footnotes", "links", "charts"):
+            if getattr(a, what) != getattr(b, what):
+                differences.append(f"{name} {what}: {getattr(a, what)[:3]} … vs {getattr(b, what)[:3]} …")
+    assert differences == [], "\n".join(differences[:20])
+    assert sum(len(p.figures) for p in mkdocs.values()) > 0 and sum(len(p.footnotes) for p in mkdocs.values()) > 0
+
+
+@pytest.mark.parametrize("report", ["report.pdf", "en/report.pdf"])
+def test_the_pdfs_do_not_depend_on_the_engine(built_site: Path, zensical_site: Path, report: str) -> None:
+    assert (built_site / report).read_bytes() == (zensical_site / report).read_bytes()
