@@ -150,10 +150,11 @@ def test_search_finds_the_right_page(site_url: str, engine_site: tuple[str, Path
 XSS = '<script>window.__xss=1</script>javascript:alert(1)<img src=x onerror="window.__xss=2">'
 
 
-def test_xss_payload_in_a_title_does_not_execute(minimal: Path, chromium) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_xss_payload_in_a_title_does_not_execute(minimal: Path, chromium, engine: str) -> None:
     edit(minimal, "pillars/alpha.yml", "title: {zh: 抓示例, en: Example}", f"title: {{zh: '{XSS}', en: '{XSS}'}}")
     edit(minimal, "plan.yml", "title: {zh: 示例规划, en: Example plan}", f"title: {{zh: '{XSS}', en: Example plan}}")
-    site = build_fixture_site(minimal)
+    site = build_fixture_site(minimal, engine=engine)
     with serve(site) as url:
         page = chromium.new_page()
         for path in ("", "pillars/alpha/", "en/pillars/alpha/"):
