@@ -22,7 +22,6 @@ import yaml
 
 from generator import cachefs, engines, outdir, stopping
 from generator.engines import DEFAULT as DEFAULT_ENGINE
-from generator.engines import site_settings
 from generator.errors import BuildError
 from generator.markup import Safe, safe, text
 
@@ -227,6 +226,7 @@ def generate(
 ) -> dict[str, Any]:
     """Write pages, charts, data, PNGs, engine settings and PDFs of every language into ``output``."""
     from generator.charts.raster import Rasteriser
+    from generator.engines.settings import site_settings
 
     shutil.rmtree(output.folder, ignore_errors=True)
     rasteriser = Rasteriser()

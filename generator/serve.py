@@ -16,7 +16,7 @@ import jinja2
 from generator import engines, outdir
 from generator.build import Generated, Timings, generate_language
 from generator.engines import DEFAULT as DEFAULT_ENGINE
-from generator.engines import site_settings
+from generator.engines.settings import site_settings
 from generator.errors import BuildError, ContentError
 from generator.i18n import Locale
 from generator.load import Project, load_project

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from generator import model, schema
 from generator.checks.report import At, Report
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -31,21 +34,20 @@ class Refs:
     targets: dict[str, model.Target] | None = None
     chart_ids: set[str] = field(default_factory=set)
 
-    def source(self, ref: str, at: At) -> model.Source | None:
-        if self.sources is None:
+    def _lookup(self, registry: dict[str, T] | None, kind: str, ref: str, at: At, where: str, silent: bool = False) -> T | None:
+        """The item ``ref`` names; an unknown id is recorded unless the registry's file failed or ``silent``."""
+        if registry is None:
             return None
-        found = self.sources.get(ref)
-        if found is None and ref not in self.broken_sources and not self.report.written("sources", ref):
-            self.report.unknown("source", ref, at, list(self.sources), "content/sources.yml")
+        found = registry.get(ref)
+        if found is None and not silent and not self.report.written(kind + "s", ref):
+            self.report.unknown(kind, ref, at, list(registry), where)
         return found
 
+    def source(self, ref: str, at: At) -> model.Source | None:
+        return self._lookup(self.sources, "source", ref, at, "content/sources.yml", silent=ref in self.broken_sources)
+
     def unit(self, ref: str, at: At) -> schema.Unit | None:
-        if self.units is None:
-            return None
-        found = self.units.get(ref)
-        if found is None and not self.report.written("units", ref):
-            self.report.unknown("unit", ref, at, list(self.units), "content/units.yml")
-        return found
+        return self._lookup(self.units, "unit", ref, at, "content/units.yml")
 
     def indicator(self, ref: str, at: At) -> model.Indicator | None:
         found = self.indicators.get(ref)
@@ -55,12 +57,7 @@ class Refs:
         return found
 
     def target(self, ref: str, at: At) -> model.Target | None:
-        if self.targets is None:
-            return None
-        found = self.targets.get(ref)
-        if found is None and not self.report.written("targets", ref):
-            self.report.unknown("target", ref, at, list(self.targets), "content/targets.yml")
-        return found
+        return self._lookup(self.targets, "target", ref, at, "content/targets.yml")
 
     def standing_list(self, refs: list[str], at: Callable[[int], At]) -> tuple[model.Standing, ...]:
         out = []

@@ -3,8 +3,9 @@
 An engine is one module here with ``NAME``, ``build`` and ``serve_config``,
 registered in :data:`ENGINES`, and an optional folder ``overrides/<name>/``
 of theme templates laid over the shared ones in ``generator/overrides/``.
-Both read the same engine-neutral settings (:func:`site_settings`, written
-per language into the build's output) and the project's ``mkdocs.yml``.
+Both read the same engine-neutral settings (:func:`generator.engines.settings.site_settings`,
+written per language into the build's output) and the project's ``mkdocs.yml``.
+This module stays light: the command line imports it before anything is loaded.
 """
 
 from __future__ import annotations
@@ -12,15 +13,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
-
-from generator.markup import theme_text
-from generator.site import navigation, site_pages
-
-if TYPE_CHECKING:
-    from generator.i18n import Locale
-    from generator.model import Plan
-    from generator.siteconfig import SiteConfig
 
 SHARED_OVERRIDES = Path(__file__).parent.parent / "overrides"
 ENGINE_OVERRIDES = Path(__file__).parent / "overrides"
@@ -36,39 +28,6 @@ def engine(name: str) -> ModuleType:
 
 
 NAMES = ("mkdocs", "zensical")
-
-
-def site_settings(plan: Plan, config: SiteConfig, locale: Locale, locales: tuple[Locale, ...]) -> dict[str, Any]:
-    """One language's site settings in MkDocs' vocabulary, without paths: every engine starts from these.
-
-    Theme templates do not escape: every string handed over is escaped here, as in the pages.
-    """
-    colon = locale.p.colon
-    settings: dict[str, Any] = {
-        "site_name": theme_text(locale.text(plan.title)),
-        "site_description": theme_text(locale.text(plan.subtitle)),
-        "use_directory_urls": True,
-        "theme": {"language": locale.data.engine.language},
-        "nav": navigation(site_pages(plan), plan, locale, theme_text),
-        "search": list(locale.data.engine.search),
-        "extra": {
-            "alternate": [{"name": other.data.name, "link": _language_root(locale, other), "lang": other.code} for other in locales],
-            "data_as_of": theme_text(f"{locale.label('data_as_of')}{colon}{plan.data_as_of}"),
-            "content_version": theme_text(f"{locale.label('content_version')}{colon}{plan.content_version}"),
-            # Absolute addresses of every language's root, for <link rel="alternate" hreflang> (only with a site address).
-            "hreflang": [{"href": config.site_url + other.prefix, "lang": other.data.html_lang} for other in locales] if config.site_url else [],
-            "root_url": config.site_url,
-        },
-        "copyright": theme_text(config.copyright.get(locale.code, "")),
-    }
-    if config.site_url:
-        settings["site_url"] = config.site_url + locale.prefix
-    return settings
-
-
-def _language_root(here: Locale, there: Locale) -> str:
-    """Relative link from the root of one language's site to the root of another's."""
-    return "./" if there == here else here.to_root() + there.prefix or "./"
 
 
 def theme_dir(name: str, dest: Path) -> Path:
