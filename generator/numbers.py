@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from generator.model import Unit
 
 CHINESE_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "千": 1000, "万": 10000}
 _ARABIC = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
@@ -60,10 +56,3 @@ def english_ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def base_number(value: str, unit: Unit, magnitude: int) -> float:
-    """The figure expressed at ``magnitude`` (for putting two units on one chart axis)."""
-    number = parse_figure(value)
-    assert number is not None
-    return float(number.scaleb(unit.magnitude - magnitude))
