@@ -193,12 +193,13 @@ def test_pdf_links_on_home_and_pillar_pages(built_site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_browser_print_of_a_pillar_page_has_the_chart_and_no_navigation(built_site: Path, plan: Plan, tmp_path: Path) -> None:
+def test_browser_print_of_a_pillar_page_has_the_chart_and_no_navigation(engine_site: tuple[str, Path], plan: Plan, tmp_path: Path) -> None:
     from generator.charts.data import chart_data
 
+    site = engine_site[1]
     pillar, chart = real_chart("time_series")
-    html = (built_site / "pillars" / pillar.id / "index.html").read_text(encoding="utf-8")
-    with serve(built_site) as url, browser() as b:
+    html = (site / "pillars" / pillar.id / "index.html").read_text(encoding="utf-8")
+    with serve(site) as url, browser() as b:
         page = b.new_page()
         page.goto(url + f"pillars/{pillar.id}/", wait_until="networkidle")
         page.emulate_media(media="print")
