@@ -121,3 +121,9 @@ def test_both_engines_publish_the_same_pages(built_site: Path, zensical_site: Pa
 @pytest.mark.parametrize("report", ["report.pdf", "en/report.pdf"])
 def test_the_pdfs_do_not_depend_on_the_engine(built_site: Path, zensical_site: Path, report: str) -> None:
     assert (built_site / report).read_bytes() == (zensical_site / report).read_bytes()
+
+
+def test_each_engine_names_itself_as_generator(engine_site: tuple[str, Path]) -> None:
+    engine, site = engine_site
+    (generator,) = re.findall(r'<meta name="generator" content="([^"]*)">', (site / "index.html").read_text(encoding="utf-8"))
+    assert generator.startswith({"mkdocs": "mkdocs-1.", "zensical": "zensical-0."}[engine]), generator
