@@ -16,7 +16,10 @@ def columns(locales: Sequence[Locale]) -> dict[str, list[str]]:
     """Table name → its columns: texts once per language (``name_zh``, ``name_en`` …)."""
     codes = [loc.code for loc in locales]
     translated = [loc.code for loc in locales if not loc.source]
-    per = lambda name, among=codes: [f"{name}_{code}" for code in among]  # noqa: E731
+
+    def per(name: str, among: list[str] = codes) -> list[str]:
+        return [f"{name}_{code}" for code in among]
+
     return {
         "observations": [
             *("indicator", "value", "unit", "qualifier", "period", "year", "estimated"),

@@ -21,6 +21,13 @@ Text = schema.Text
 Unit = schema.Unit
 
 
+def _number(value: str) -> Decimal:
+    """What a validated figure stands for (validation refuses a figure that is not a number)."""
+    number = parse_figure(value)
+    assert number is not None, value
+    return number
+
+
 @dataclass(frozen=True, kw_only=True)
 class SourceType:
     id: str
@@ -94,9 +101,7 @@ class Observation:
 
     @property
     def number(self) -> Decimal:
-        number = parse_figure(self.value)
-        assert number is not None, self.value
-        return number
+        return _number(self.value)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -160,9 +165,7 @@ class Target:
     @property
     def number(self) -> Decimal:
         """The target value as a number (validation guarantees a positive figure)."""
-        number = parse_figure(self.value)
-        assert number is not None, self.value
-        return number
+        return _number(self.value)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -15,7 +15,7 @@ from generator.model import Chart, Indicator, Observation, Passage, Pillar, Plan
 from generator.numbers import COMPARATOR_QUALIFIER
 from generator.progress import LEVELS
 from generator.provenance import squash
-from generator.site import site_pages
+from generator.site import site_pages, url_of
 from generator.sourcetext import marked_html, quote_anchor
 
 
@@ -79,15 +79,13 @@ def page_paths(plan: Plan) -> list[str]:
 
 
 def _depth(path: str) -> int:
-    parts = path[:-3].split("/")
-    return len(parts) - 1 if parts[-1] == "index" else len(parts)
+    """How many folders below its language's root a page's address is (every page is a folder's index.md)."""
+    return path.count("/")
 
 
 def language_href(path: str, here: Locale, there: Locale) -> str:
     """Relative link from a page in one language to the same page in another."""
-    url = path[:-3]
-    url = url[: -len("index")] if url.endswith("index") else url + "/"
-    return here.to_root(depth=_depth(path)) + there.prefix + url
+    return here.to_root(depth=_depth(path)) + there.prefix + url_of(path)
 
 
 def render_context(plan: Plan, locale: Locale, charts: dict[str, ChartView]) -> dict[str, Any]:

@@ -29,6 +29,11 @@ class Page:
     source: Source | None = None
 
     @property
+    def url(self) -> str:
+        """Its address relative to its language's root: "" or "pillars/transfer/"."""
+        return url_of(self.path)
+
+    @property
     def anchor(self) -> str:
         """The id of its chapter in the PDF report."""
         return f"pillar-{self.pillar.id}" if self.pillar is not None else str(self.chapter)
@@ -64,6 +69,11 @@ def site_pages(plan: Plan) -> list[Page]:
         Page("data/index.md", "data.md.jinja", label("data")),
         Page("method/index.md", "method.md.jinja", label("method")),
     ]
+
+
+def url_of(path: str) -> str:
+    """The address of the page at ``path`` (a folder's index.md) relative to its language's root."""
+    return path.removesuffix("index.md")
 
 
 def navigation(pages: list[Page], plan: Plan, locale: Locale, escape: Callable[[str], str]) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from conftest import LOCALE, ROOT, build_fixture_site, edit, real_chart
 
 from generator.load import load_plan
 from generator.pages import page_paths
+from generator.site import url_of
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
@@ -18,7 +19,7 @@ AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
 
 def _urls() -> list[str]:
     plan = load_plan(ROOT / "content", ROOT)
-    paths = [p[: -len("index.md")] if p.endswith("index.md") else p[:-3] + "/" for p in page_paths(plan)]
+    paths = [url_of(p) for p in page_paths(plan)]
     return paths + [f"en/{p}" for p in paths]
 
 

@@ -23,7 +23,7 @@ from conftest import FIXTURES, ROOT, edit
 from generator.errors import ContentError
 from generator.i18n import LOCALES, load_locales
 from generator.load import load_project
-from generator.site import site_pages
+from generator.site import site_pages, url_of
 
 _ACCENTS = str.maketrans("aceinouyACEINOUY", "áçéíñóúýÁÇÉÍÑÓÚÝ")
 # Left as they are: placeholders, Jinja, link targets, HTML tags, code, and entities.
@@ -90,11 +90,6 @@ def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return project, out
 
 
-def _url(path: str) -> str:
-    stem = path[: -len(".md")]
-    return stem[: -len("index")] if stem.endswith("index") else stem + "/"
-
-
 def _article(page: Path) -> str:
     text = page.read_text(encoding="utf-8")
     match = re.search(r'<article class="md-content__inner.*?</article>', text, re.S)
@@ -107,7 +102,7 @@ def test_every_page_exists_in_the_third_language(pseudo_site: tuple[Path, Path])
     pages = [p.path for p in site_pages(load_project(project).plan)]
     for path in pages:
         for prefix in ("", "en/", "xx/"):
-            assert (out / prefix / _url(path) / "index.html").is_file(), prefix + path
+            assert (out / prefix / url_of(path) / "index.html").is_file(), prefix + path
     assert (out / "xx" / "report.pdf").is_file()
     home = (out / "xx" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in home  # the engine's interface language (engine.language) sets the page's lang
@@ -122,7 +117,7 @@ def test_no_interface_text_escapes_the_locale(pseudo_site: tuple[Path, Path]) ->
     texts += [*en.periods.model_dump().values(), *en.growth.model_dump().values(), *en.national.model_dump().values()]
     phrases = {bit.strip() for t in texts for bit in re.split(r"\{[a-z_]*\}|[.;:()“”]", t) if len(bit.strip()) >= 5}
     for path in [p.path for p in site_pages(load_project(project).plan)]:
-        body = _article(out / "xx" / _url(path) / "index.html")
+        body = _article(out / "xx" / url_of(path) / "index.html")
         leaked = sorted(p for p in phrases if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", body))
         assert not leaked, f"xx/{path} shows English interface text: {leaked}"
 

@@ -14,6 +14,7 @@ from generator.charts.data import chart_data
 from generator.charts.kinds import build_chart
 from generator.load import load_plan
 from generator.pages import PageEnv, environment, page_paths, render_pages
+from generator.site import url_of
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -25,7 +26,7 @@ def html_files(site: Path) -> list[Path]:
 def test_every_page_exists_in_both_languages(built_site: Path) -> None:
     plan = load_plan(ROOT / "content", ROOT)
     for path in page_paths(plan):
-        url = path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
+        url = url_of(path)
         assert (built_site / url / "index.html").is_file(), url
         assert (built_site / "en" / url / "index.html").is_file(), url
     for pillar in plan.pillars:

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from generator.engines import theme_dir  # defined before the package imports this module
 from generator.errors import BuildError
 
 NAME = "mkdocs"
@@ -74,8 +75,6 @@ def serve(config_file: Path, port: int) -> None:
 
 def build_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path) -> None:
     """Build one language's site from its generated pages ``docs`` into ``site_dir``."""
-    from generator.engines import theme_dir
-
     work.mkdir(parents=True, exist_ok=True)
     theme = theme_dir(NAME, work / "theme")
     build(write_config(settings, root, docs, site_dir, theme, work / "mkdocs.yml"))
