@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 from collections.abc import Iterator
 
 NAMES = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
@@ -42,9 +43,19 @@ def handled() -> Iterator[None]:
     """Turn SIGINT and SIGTERM into :class:`Stopped` while the block runs."""
     _requested.clear()
     previous = {sig: signal.signal(sig, _handler) for sig in NAMES}
+    hook = sys.unraisablehook
+
+    def quiet(unraisable: sys.UnraisableHookArgs) -> None:
+        # A stop raised inside a destructor or an import's clean-up callback cannot propagate; it is
+        # remembered and raised at the next check(), so Python's "Exception ignored in" report is noise.
+        if not isinstance(unraisable.exc_value, Stopped):
+            hook(unraisable)
+
+    sys.unraisablehook = quiet
     try:
         yield
     finally:
+        sys.unraisablehook = hook
         for sig, old in previous.items():
             signal.signal(sig, old)
 
