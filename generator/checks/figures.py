@@ -24,7 +24,15 @@ def build_indicators(refs: Refs, doc: Document, items: list[schema.Indicator], l
         refs.declared[ind.id] = owner
         unit = refs.unit(ind.unit, at("unit"))
         observations = []
+        years: dict[int, int] = {}
         for j, obs in enumerate(ind.observations):
+            if obs.year in years:  # a figure's id is its indicator and its year: it must name one figure
+                refs.report.fail(
+                    at("observations", j, "year"),
+                    f"a second figure of {ind.id!r} for {obs.year} (the first is observation {years[obs.year] + 1})",
+                    f"each figure is known across editions by its indicator and year ({ind.id}-{obs.year}); keep one, or make the other its own indicator",
+                )
+            years.setdefault(obs.year, j)
             built = observation(refs, obs, at("observations", j), unit)
             if built is not None:
                 observations.append(built)
