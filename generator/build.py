@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from generator import cachefs, engines, outdir, stopping
+from generator.editions import History
 from generator.engines import DEFAULT as DEFAULT_ENGINE
 from generator.errors import BuildError
 from generator.markup import Safe, safe, text
@@ -28,9 +29,9 @@ from generator.markup import Safe, safe, text
 if TYPE_CHECKING:
     from generator.charts.render import RenderCache
     from generator.i18n import Locale
+    from generator.load import Project
     from generator.model import Plan
     from generator.pages import ChartView
-    from generator.siteconfig import SiteConfig
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -83,7 +84,17 @@ class Generated:
     png_targets: list[tuple[str, Path]]  # (PNG cache file, file under docs/)
 
 
-def generate_language(plan: Plan, locale: Locale, locales: tuple[Locale, ...], docs: Path, cache: RenderCache, pdf: bool, timings: Timings) -> Generated:
+def generate_language(
+    plan: Plan,
+    locale: Locale,
+    locales: tuple[Locale, ...],
+    docs: Path,
+    cache: RenderCache,
+    pdf: bool,
+    timings: Timings,
+    history: History | None = None,
+    site_url: str = "",
+) -> Generated:
     """Write one language's Markdown pages, chart files, data files and assets into ``docs``.
 
     PNG downloads are not rendered here: the returned jobs are rasterised from
@@ -118,7 +129,8 @@ def generate_language(plan: Plan, locale: Locale, locales: tuple[Locale, ...], d
             out.png_targets.append((png, chart_dir / f"{chart.id}.png"))
             out.views[chart.id] = ChartView(chart, _svg_inline(svg, data.description), data.description, head, rows)
     with timings.stage("pages"):
-        pages = render_pages(PageEnv(plan, locale, locales, out.views, pdf), environment(locales))
+        history = history or History.none()
+        pages = render_pages(PageEnv(plan, locale, locales, out.views, pdf, history), environment(locales))
         for path, text in pages.items():
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -127,10 +139,25 @@ def generate_language(plan: Plan, locale: Locale, locales: tuple[Locale, ...], d
         data_dir.mkdir(exist_ok=True)
         for name, blob in dataset_files(plan, locales).items():
             (data_dir / name).write_bytes(blob)
+        _write_editions(docs, plan, locale, history, site_url)
         shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
         vega = docs / "assets" / "javascripts" / "vega.js"
         vega.write_text(_vega_bundle(cache.folder), encoding="utf-8")
     return out
+
+
+def _write_editions(docs: Path, plan: Plan, locale: Locale, history: History, site_url: str) -> None:
+    """Each edition's frozen data at data/editions/<date>/ (never changing), the newest also at data/editions/latest/, and the feed."""
+    for entry in history.editions:
+        for folder in (entry.date, "latest") if entry is history.latest else (entry.date,):
+            target = docs / "data" / "editions" / folder
+            target.mkdir(parents=True, exist_ok=True)
+            for name, blob in entry.files.items():
+                (target / name).write_bytes(blob)
+    if history.editions:
+        from generator.feed import FILE, atom
+
+        (docs / FILE).write_bytes(atom(plan, locale, history, site_url))
 
 
 def _vega_bundle(cache_dir: Path) -> str:
@@ -176,7 +203,7 @@ def build_site(root: Path, out: Path, pdf: bool = True, engine: str = DEFAULT_EN
             from generator.charts.render import RenderCache
 
             cache = RenderCache(state / ".cache" / "charts")
-            manifest = generate(root, project.plan, project.config, project.locales, output, cache, pdf, work, timings)
+            manifest = generate(root, project, output, cache, pdf, work, timings)
         pdfs = publish(root, output, manifest, out, work, timings, engine)
     except OSError as exc:
         raise BuildError(f"{exc.strerror or exc}: {exc.filename or ''}".strip()) from None
@@ -221,26 +248,28 @@ class Output:
         return found if isinstance(found, dict) else None
 
 
-def generate(
-    root: Path, plan: Plan, config: SiteConfig, locales: tuple[Locale, ...], output: Output, cache: RenderCache, pdf: bool, work: Path, timings: Timings
-) -> dict[str, Any]:
+def generate(root: Path, project: Project, output: Output, cache: RenderCache, pdf: bool, work: Path, timings: Timings) -> dict[str, Any]:
     """Write pages, charts, data, PNGs, engine settings and PDFs of every language into ``output``."""
     from generator.charts.raster import Rasteriser
     from generator.engines.settings import site_settings
 
+    plan, config, locales, history = project.plan, project.config, project.locales, project.history
+
     shutil.rmtree(output.folder, ignore_errors=True)
     rasteriser = Rasteriser()
     try:
-        generated = {loc.code: generate_language(plan, loc, locales, output.docs(loc.code), cache, pdf and config.pdf, timings) for loc in locales}
+        generated = {
+            loc.code: generate_language(plan, loc, locales, output.docs(loc.code), cache, pdf and config.pdf, timings, history, config.site_url) for loc in locales
+        }
         rasteriser.submit([job for g in generated.values() for job in g.png_jobs])
         for loc in locales:
-            settings = site_settings(plan, config, loc, locales)
+            settings = site_settings(plan, config, loc, locales, feed=bool(history.editions))
             output.settings(loc.code).write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
         if pdf and config.pdf:
             from generator.pdf import build_pdfs
 
             with timings.stage("pdf"):
-                build_pdfs(plan, locales, {code: g.views for code, g in generated.items()}, output.docs, output.pdf, work)
+                build_pdfs(plan, locales, {code: g.views for code, g in generated.items()}, output.docs, output.pdf, work, history)
         with timings.stage("png (waiting for the second process)"):
             rasteriser.wait()
     finally:

@@ -19,6 +19,8 @@ EPILOG = """examples:
   python -m generator build --engine zensical
   python -m generator serve --port 8000
   python -m generator schema
+  python -m generator edition --note zh="更新2025年数据" --note en="2025 figures added"
+  python -m generator changes --base origin/main
 """
 
 
@@ -56,6 +58,24 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--lang", help="language to preview (default: the first in site_config.yml)")
     serve.add_argument("--engine", choices=ENGINE_NAMES, default=DEFAULT_ENGINE, help="the engine that serves the preview (default: mkdocs)")
+    edition = sub.add_parser(
+        "edition",
+        help="publish the current data as a new edition",
+        description=(
+            "Freeze the current data in content/editions/<date>/ and record it in content/editions.yml.\n\n"
+            'example: python -m generator edition --note zh="更新2025年数据" --note en="2025 figures added"'
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    edition.add_argument("--date", default=None, help="its date, YYYY-MM-DD (default: today, UTC)")
+    edition.add_argument("--note", action="append", default=[], metavar="CODE=TEXT", help="what was updated and why, once per language")
+    changes = sub.add_parser(
+        "changes",
+        help="print what the data changes do, as Markdown",
+        description="Compare the content with the newest edition, or with the content of a git revision.\n\nexample: python -m generator changes --base origin/main",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    changes.add_argument("--base", default=None, help="a git revision whose content to compare with (default: the newest edition)")
     sub.add_parser(
         "schema",
         help="write the JSON Schema files to generator/schema/",
@@ -96,6 +116,21 @@ def _run(args: argparse.Namespace, root: Path) -> int:
             args.timings.write_text(
                 json.dumps({"seconds": summary.seconds, "stages": summary.timings.stages, "pages": summary.pages, "charts": summary.charts}), encoding="utf-8"
             )
+        return 0
+    if args.command == "edition":
+        import datetime
+
+        from generator.editions import record
+
+        notes = dict(note.split("=", 1) if "=" in note else (note, "") for note in args.note)
+        date = args.date or datetime.datetime.now(datetime.UTC).date().isoformat()
+        folder = record(root, date, notes)
+        print(f"recorded edition {date}: {folder.relative_to(root).as_posix()}/ ({len(list(folder.iterdir()))} files) and its entry in content/editions.yml")
+        return 0
+    if args.command == "changes":
+        from generator.review import against_latest, against_ref
+
+        print(against_ref(root, args.base) if args.base else against_latest(root))
         return 0
     if args.command == "serve":
         from generator.serve import serve

@@ -157,9 +157,9 @@ class Locale:
         words = self.data.number_words
         return words[n] if 0 <= n < len(words) else str(n)
 
-    def label(self, key: str, **counts: int) -> str:
-        """An interface label, with any counts it names filled in as words (五个方面, the five pillars)."""
-        return self.data.labels[key].format(**{k: self.number_word(v) for k, v in counts.items()})
+    def label(self, key: str, **values: int | str) -> str:
+        """An interface label with what it names filled in: counts as words (五个方面, the five pillars), texts as given."""
+        return self.data.labels[key].format(**{k: self.number_word(v) if isinstance(v, int) else v for k, v in values.items()})
 
     # -- figures --
 

@@ -23,6 +23,7 @@ from generator.fingerprint import content_version  # noqa: F401  (re-exported)
 from generator.yamlio import Document, Loc, read_yaml
 
 if TYPE_CHECKING:
+    from generator.editions import History
     from generator.i18n import Locale
     from generator.model import Plan
     from generator.siteconfig import SiteConfig
@@ -239,6 +240,7 @@ class Project:
     config: SiteConfig
     locales: tuple[Locale, ...]  # in site order, the first at the root
     plan: Plan
+    history: History  # the published editions of the data
 
 
 def load_project(root: Path) -> Project:
@@ -263,4 +265,6 @@ def load_project(root: Path) -> Project:
         problems += exc.problems
     if problems or config is None or plan is None:
         raise ContentError(problems)
-    return Project(config, locales, plan)
+    from generator.editions import load_history
+
+    return Project(config, locales, plan, load_history(root, plan, locales))

@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 
+from generator.editions import History, anchor, in_language
 from generator.i18n import Locale
 from generator.markup import Safe, environment, safe
 from generator.model import Chart, Indicator, Observation, Passage, Pillar, Plan, Source
@@ -71,6 +72,7 @@ class PageEnv:
     locales: tuple[Locale, ...]  # every language of the site, for the language links
     charts: dict[str, ChartView]
     pdf: bool
+    history: History = field(default_factory=History.none)
 
 
 def page_paths(plan: Plan) -> list[str]:
@@ -88,13 +90,24 @@ def language_href(path: str, here: Locale, there: Locale) -> str:
     return here.to_root(depth=_depth(path)) + there.prefix + url_of(path)
 
 
-def render_context(plan: Plan, locale: Locale, charts: dict[str, ChartView]) -> dict[str, Any]:
+def render_context(plan: Plan, locale: Locale, charts: dict[str, ChartView], history: History | None = None) -> dict[str, Any]:
     """What every template sees, site pages and print HTML alike: the plan and how to word it in ``locale``."""
     p = locale.p
+    sources = {s.id: s for s in plan.sources}
+    quoted = {(s.id, squash(q)) for s, q in plan.quotes()}
     return {
         "plan": plan,
         "locale": locale,
-        "t": lambda key: locale.label(key, **plan.counts),
+        "t": lambda key, **values: locale.label(key, **plan.counts, **values),
+        "history": history or History.none(),
+        "anchor": anchor,
+        "S": lambda texts: in_language(texts, locale.code),  # a text of an edition's snapshot
+        "source_of": sources.get,
+        "card_page": _card_page,
+        "indicator_ids": {i.id for i in plan.all_indicators},
+        "target_ids": {t.id for t in plan.targets},
+        "chart_ids": {c.id for c in plan.all_charts},
+        "quoted_now": lambda fig: (fig["source"], squash(fig["quote"])) in quoted,  # an edition's figure whose sentence the site still quotes
         "counts": {k: locale.number_word(v) for k, v in plan.counts.items()},
         "L": locale.text,
         "colon": p.colon,
@@ -123,7 +136,7 @@ def render_context(plan: Plan, locale: Locale, charts: dict[str, ChartView]) -> 
 
 def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
     plan, locale = env.plan, env.locale
-    shared = render_context(plan, locale, env.charts)
+    shared = render_context(plan, locale, env.charts, env.history)
     pages: dict[str, str] = {}
     for page in site_pages(plan):
         path = page.path
@@ -137,11 +150,17 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
             "pdf": env.pdf,
             "others": [(other, safe(language_href(path, locale, other))) for other in env.locales if other != locale],
             "source_link": lambda source, quote=None, path=path: _source_link(source, quote, path),
+            "link_to": lambda target, path=path: safe(posixpath.relpath(target, posixpath.dirname(path) or ".")),
         }
         if page.source is not None:
             ctx["body"] = safe(marked_html(page.source.text, _quotes_of(plan, page.source)))
         pages[path] = jinja.get_template(page.template).render(ctx)
     return pages
+
+
+def _card_page(owner: str) -> str:
+    """The page that holds the cards of an indicator's figures: its pillar's, or the home page for the plan's own."""
+    return "index.md" if owner == "plan" else f"pillars/{owner}/index.md"
 
 
 def _source_link(source: Source, quote: str | None, path: str) -> Safe:

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator import stopping
+from generator.editions import History
 from generator.errors import BuildError
 from generator.i18n import Locale
 from generator.markup import TEMPLATES, environment
@@ -62,13 +63,13 @@ def _contents(plan: Plan, locale: Locale) -> list[tuple[str, str]]:
     return [(page.anchor, title(page)) for page in chapters(plan)]
 
 
-def report_html(plan: Plan, locale: Locale, views: dict[str, ChartView], build_date: str, part: list[Page] | None, layout: Layout) -> str:
+def report_html(plan: Plan, locale: Locale, views: dict[str, ChartView], build_date: str, part: list[Page] | None, layout: Layout, history: History | None = None) -> str:
     """The print HTML of one part of the report: the front matter when ``part`` is None."""
     return (
         environment((locale,))
         .get_template("report.html.jinja")
         .render(
-            render_context(plan, locale, views),
+            render_context(plan, locale, views, history),
             chapters=part,
             contents=_contents(plan, locale),
             page_of=layout.page_of,
@@ -92,7 +93,17 @@ def _parts(items: list[Page], size: int) -> Iterator[list[Page]]:
         yield items[start : start + size]
 
 
-def build_report(plan: Plan, locale: Locale, views: dict[str, ChartView], date: str, site_root: Path, target: Path, work: Path, part_size: int | None = None) -> int:
+def build_report(
+    plan: Plan,
+    locale: Locale,
+    views: dict[str, ChartView],
+    date: str,
+    site_root: Path,
+    target: Path,
+    work: Path,
+    part_size: int | None = None,
+    history: History | None = None,
+) -> int:
     """Lay out the report part by part into ``work`` and join the parts at ``target``; returns the page count.
 
     ``site_root`` is the built site of that language: the charts are read from its ``charts/`` folder.
@@ -125,7 +136,7 @@ def build_report(plan: Plan, locale: Locale, views: dict[str, ChartView], date: 
     if missing:
         raise BuildError(f"report ({locale.code}): chapters not found in the laid-out parts: {', '.join(sorted(missing))}")
 
-    html = report_html(plan, locale, views, date, None, layout)
+    html = report_html(plan, locale, views, date, None, layout, history)
     front = weasyprint.HTML(string=html, base_url=base_url).render()
     front_file = work / f"report.{locale.code}.front.pdf"
     front.write_pdf(front_file, pdf_identifier=identifier)
@@ -157,7 +168,9 @@ def build_report(plan: Plan, locale: Locale, views: dict[str, ChartView], date: 
     return len(writer.pages)
 
 
-def build_pdfs(plan: Plan, locales: Sequence[Locale], views: dict[str, dict[str, ChartView]], docs: Callable[[str], Path], folder: Path, work: Path) -> list[Path]:
+def build_pdfs(
+    plan: Plan, locales: Sequence[Locale], views: dict[str, dict[str, ChartView]], docs: Callable[[str], Path], folder: Path, work: Path, history: History | None = None
+) -> list[Path]:
     """Write each language's report into ``folder``, placed as in the site (report.pdf, en/report.pdf).
 
     ``views`` and ``docs`` are keyed by language code; ``docs(code)`` is the generated pages of
@@ -171,6 +184,6 @@ def build_pdfs(plan: Plan, locales: Sequence[Locale], views: dict[str, dict[str,
     for locale in locales:
         target = folder / locale.prefix / "report.pdf"
         target.parent.mkdir(parents=True, exist_ok=True)
-        build_report(plan, locale, views[locale.code], date, docs(locale.code), target, work)
+        build_report(plan, locale, views[locale.code], date, docs(locale.code), target, work, history=history)
         written.append(target)
     return written

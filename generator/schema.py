@@ -299,10 +299,34 @@ class UnitsFile(Strict):
     units: list[Unit] = Field(min_length=1)
 
 
+class Edition(Strict):
+    """One published edition of the data (recorded by ``python -m generator edition``)."""
+
+    date: Annotated[
+        str,
+        StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+        Field(description="The day it was published, YYYY-MM-DD; also its id and the name of its folder content/editions/<date>/."),
+    ]
+    note: Text = Field(description="What was updated and why, in each of the site's languages.")
+    digest: Annotated[
+        str,
+        StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$"),
+        Field(description="SHA-256 of its frozen folder, written by the edition command: an edition never changes."),
+    ]
+    figures: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")], Text] = Field(
+        default_factory=dict, description="Why a figure changed in this edition, by figure id (<indicator>-<year>); optional."
+    )
+
+
+class EditionsFile(Strict):
+    editions: list[Edition] = Field(description="Every published edition, oldest first.")
+
+
 FILE_MODELS: dict[str, type[Strict]] = {
     "plan": PlanFile,
     "pillar": Pillar,
     "targets": TargetsFile,
     "sources": SourcesFile,
     "units": UnitsFile,
+    "editions": EditionsFile,
 }

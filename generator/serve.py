@@ -58,7 +58,7 @@ def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, en
             path.unlink() if path.is_file() else shutil.rmtree(path)
     shutil.rmtree(fresh, ignore_errors=True)
     if config is not None:  # after the pages: a changed file makes the engine rebuild with the new nav
-        settings = site_settings(project.plan, project.config, locale, project.locales)
+        settings = site_settings(project.plan, project.config, locale, project.locales, feed=bool(project.history.editions))
         writer = engines.engine(engine).write_config
         _write_if_changed(config, lambda tmp: writer(settings, root, docs, config.parent / "site", config.parent / "theme", tmp))
     return True
@@ -77,7 +77,7 @@ def _generate(root: Path, project: Project, fresh: Path, locale: Locale) -> Gene
     from generator.charts.render import RenderCache
 
     cache = RenderCache(outdir.state_dir(root) / ".cache" / "charts")
-    generated = generate_language(project.plan, locale, project.locales, fresh, cache, False, Timings())
+    generated = generate_language(project.plan, locale, project.locales, fresh, cache, False, Timings(), project.history, project.config.site_url)
     rasterise(generated.png_jobs)
     return generated
 

@@ -66,6 +66,7 @@ def site_pages(plan: Plan) -> list[Page]:
         Page("targets/index.md", "targets.md.jinja", label("targets"), chapter="targets"),
         Page("sources/index.md", "sources.md.jinja", label("source_texts"), section="sources", chapter="sources"),
         *(Page(f"sources/{s.id}/index.md", "source.md.jinja", document(s), section="sources", source=s) for s in plan.sources),
+        Page("changes/index.md", "changes.md.jinja", label("changes")),
         Page("data/index.md", "data.md.jinja", label("data")),
         Page("method/index.md", "method.md.jinja", label("method")),
     ]

@@ -114,3 +114,77 @@ def build_fixture_site(project: Path, pdf: bool = False, engine: str = "mkdocs")
     out = project / "site"
     build_site(project, out, pdf=pdf, engine=engine)
     return out
+
+
+# The fixture history: three editions of the minimal project, recorded with the edition command as a maintainer would.
+EDITIONS = ("2025-01-15", "2025-06-30", "2026-01-31")
+
+
+def _edition(project: Path, date: str, zh: str, en: str) -> None:
+    from generator.cli import main
+
+    assert main(["--root", str(project), "edition", "--date", date, "--note", f"zh={zh}", "--note", f"en={en}"]) == 0
+
+
+def make_history(project: Path) -> Path:
+    """Edition 1 is the minimal project. Edition 2 revises a figure, adds one and renames an indicator (its id kept).
+    Edition 3 removes a figure and revises another, so that its target's rating changes; it says why."""
+    _edition(project, EDITIONS[0], "首个版次。", "First edition.")
+    edit(project, "sources/001.txt", "目前示例实验室145家", "目前示例实验室150家")
+    edit(project, "pillars/alpha.yml", 'value: "145"', 'value: "150"')
+    edit(project, "pillars/alpha.yml", "quote: 目前示例实验室145家", "quote: 目前示例实验室150家")
+    edit(project, "sources/001.txt", "2023年示例实验室120家", "2023年,示例城市技术合同成交额8536.9亿元。\n2023年示例实验室120家")
+    edit(
+        project,
+        "pillars/alpha.yml",
+        '    observations:\n      - value: "9153.3"',
+        '    observations:\n      - {value: "8536.9", year: 2023, source: "001", quote: "2023年,示例城市技术合同成交额8536.9亿元"}\n      - value: "9153.3"',
+    )
+    edit(project, "pillars/alpha.yml", "en: Example laboratories}\n    unit", "en: Example research laboratories}\n    unit")
+    _edition(project, EDITIONS[1], "更新实验室数量。", "Laboratory count updated.")
+    edit(project, "sources/001.txt", "2024年,示例城市技术合同成交额9153.3亿元,同比增长7.2%", "2024年,示例城市技术合同成交额7900亿元")
+    edit(project, "pillars/alpha.yml", 'value: "9153.3"', 'value: "7900"')
+    edit(project, "pillars/alpha.yml", '        growth: {value: "7.2", unit: percent, basis: year_on_year}\n', "")
+    edit(project, "pillars/alpha.yml", "quote: 2024年,示例城市技术合同成交额9153.3亿元,同比增长7.2%", "quote: 2024年,示例城市技术合同成交额7900亿元")
+    edit(
+        project,
+        "pillars/alpha.yml",
+        '      - value: "120"\n        year: 2023\n        national: {value: "25.1", form: percent}\n'
+        '        source: "001"\n        quote: 2023年示例实验室120家、占全国的25.1%\n',
+        "",
+    )
+    edit(project, "pillars/alpha.yml", "  - id: labs-over-time", "  - id: contracts-over-time")
+    edit(
+        project,
+        "pillars/alpha.yml",
+        "title: {zh: 示例实验室, en: Example laboratories}\n    indicators: [labs]",
+        "title: {zh: 技术合同成交额, en: Technology contract turnover}\n    indicators: [contracts]",
+    )
+    _edition(project, EDITIONS[2], "更正2024年技术合同成交额。", "2024 technology contract turnover corrected.")
+    edit(
+        project,
+        "editions.yml",
+        '      en: "2024 technology contract turnover corrected."',
+        '      en: "2024 technology contract turnover corrected."\n    figures:\n'
+        "      contracts-2024: {zh: 示例来源更正了该数值。, en: The example source corrected the figure.}",
+    )
+    return project
+
+
+@pytest.fixture(scope="session")
+def history_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project with its three-edition history, built once (with PDFs) into ``site/``."""
+    project = tmp_path_factory.mktemp("history") / "project"
+    shutil.copytree(FIXTURES / "minimal", project)
+    shutil.copy2(ROOT / "site_config.yml", project / "site_config.yml")
+    make_history(project)
+    build_fixture_site(project, pdf=True)
+    return project
+
+
+def stub_views(plan, lang: str) -> dict:  # chart id -> ChartView
+    """Chart views without the SVG, for rendering pages in tests."""
+    from generator.charts.data import chart_data
+    from generator.pages import ChartView
+
+    return {c.id: ChartView(c, "", chart_data(c, LOCALE[lang]).description, [], []) for c in plan.all_charts}

@@ -54,7 +54,11 @@ def test_bench_measures_every_stage_and_marks_each_goal(tmp_path: Path) -> None:
 
     out = tmp_path / "bench.json"
     result = subprocess.run(
-        [sys.executable, "tests/bench", "--scales", "2", "--no-lighthouse", "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=900
+        [sys.executable, "tests/bench", "--scales", "2", "--history", "3", "2", "--no-lighthouse", "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -62,6 +66,8 @@ def test_bench_measures_every_stage_and_marks_each_goal(tmp_path: Path) -> None:
     assert set(data["real"]["cold"]["pdf_bytes"]) == {"", "en"}
     assert data["scale"]["2"]["pages"] > data["scale"]["1"]["pages"] and data["scale"]["2"]["peak_mib"] > 0
     assert data["real"]["floor"]["charts"] == data["real"]["cold"]["charts"] > 0 and data["real"]["floor"]["bare_mkdocs_s"] > 0
+    assert data["history"]["editions"] == 3 and data["history"]["with"]["pages"] == data["history"]["without"]["pages"]
+    assert "history: 3 editions at 2×" in result.stdout
     goals = result.stdout[result.stdout.index("\ngoals\n") :].split("\n\n")[0].splitlines()[2:]
     assert len(goals) == 5, goals  # warm work, per-chart cost, 2× time, two pillar pages' weight
     assert all(line.startswith(("  met ", "  NOT MET ")) for line in goals), goals

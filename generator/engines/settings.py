@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from generator.siteconfig import SiteConfig
 
 
-def site_settings(plan: Plan, config: SiteConfig, locale: Locale, locales: tuple[Locale, ...]) -> dict[str, Any]:
+def site_settings(plan: Plan, config: SiteConfig, locale: Locale, locales: tuple[Locale, ...], feed: bool = False) -> dict[str, Any]:
     """One language's site settings in MkDocs' vocabulary, without paths: every engine starts from these.
 
     Theme templates do not escape: every string handed over is escaped here, as in the pages.
@@ -33,6 +33,8 @@ def site_settings(plan: Plan, config: SiteConfig, locale: Locale, locales: tuple
             # Absolute addresses of every language's root, for <link rel="alternate" hreflang> (only with a site address).
             "hreflang": [{"href": config.site_url + other.prefix, "lang": other.data.html_lang} for other in locales] if config.site_url else [],
             "root_url": config.site_url,
+            # The Atom feed of new editions, announced in every page's head (only once an edition is published).
+            "feed": {"href": "feed.xml", "title": theme_text(locale.label("feed_title", title=locale.text(plan.title)))} if feed else None,
         },
         "copyright": theme_text(config.copyright.get(locale.code, "")),
     }

@@ -19,12 +19,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
     parser.add_argument("--scales", type=int, nargs="*", default=[10, 50], help="synthetic plan sizes (default: 10 50)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument(
+        "--history", type=int, nargs=2, default=[20, 10], metavar=("EDITIONS", "SCALE"), help="a synthetic history of EDITIONS editions at SCALE× (default: 20 10)"
+    )
     parser.add_argument("--json", type=Path, default=Path("bench-results/bench.json"), help="where to write the JSON (relative to --root)")
     args = parser.parse_args(argv)
     from bench.run import run, table
 
     root = args.root.resolve()
-    results = run(root, args.scales, not args.no_lighthouse, root / args.json)
+    results = run(root, args.scales, not args.no_lighthouse, root / args.json, tuple(args.history))
     print(table(results))
     print(f"\nwrote {args.json}")
     return 0

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .synthetic import make_project
+from .synthetic import add_history, make_project
 
 
 @dataclass
@@ -128,7 +128,7 @@ def page_weight(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
     return out
 
 
-def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path) -> dict:
+def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path, history: tuple[int, int] = (20, 10)) -> dict:
     global SITE_URL
     from .browser import free_port
 
@@ -194,6 +194,13 @@ def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path) -> dict
         results["scale"] = {"1": cold.__dict__, **scale}
         for factor in scales:
             results["scale"][str(factor)]["time_ratio_vs_1x"] = scale[str(factor)]["seconds"] / cold.seconds
+        # The cost of history: the same synthetic plan built cold without editions and with a history of them.
+        editions, factor = history
+        without = _build(make_project(root, Path(tmp) / "nohistory", factor))
+        project = make_project(root, Path(tmp) / "history", factor)
+        add_history(project, editions)
+        with_history = _build(project)
+        results["history"] = {"editions": editions, "scale": factor, "without": without.__dict__, "with": with_history.__dict__}
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return results
@@ -227,6 +234,12 @@ def table(results: dict) -> str:
         ratio = run.get("time_ratio_vs_1x", 1.0)
         sizes = ", ".join(f"{run['pdf_bytes'][folder] / 1e6:.1f}" for folder in ("", "en") if folder in run["pdf_bytes"])
         lines.append(f"{factor + '×':<8} {run['pages']:5d} {run['charts']:7d} {run['seconds']:9.2f} {ratio:11.2f} {run['peak_mib']:9.0f}  {sizes}")
+    h = results["history"]
+    lines += [
+        "",
+        f"history: {h['editions']} editions at {h['scale']}×              cold build {h['with']['seconds']:7.2f} s"
+        f"   without the history: {h['without']['seconds']:.2f} s ({h['with']['seconds'] / h['without']['seconds'] - 1:+.1%})",
+    ]
     lines += ["", "page weight before interaction (gzip)     requests    KB"]
     for page, weight in results["page_weight"].items():
         lines.append(f"  {page:<40} {weight['requests']:6d} {weight['gzip_bytes'] / 1024:7.1f}")

@@ -21,9 +21,11 @@ def make_project(root: Path, dest: Path, factor: int) -> Path:
         shutil.copy(root / name, dest / name)
     src = root / "content"
     for path in src.iterdir():
-        if path.is_file():
+        if path.is_file() and (factor == 1 or path.name != "editions.yml"):  # a larger plan has no published editions
             shutil.copy(path, dest / "content" / path.name)
     shutil.copytree(src / "sources", dest / "content" / "sources")
+    if factor == 1 and (src / "editions").is_dir():
+        shutil.copytree(src / "editions", dest / "content" / "editions")
     (dest / "content" / "pillars").mkdir()
     pillar_files = sorted((src / "pillars").glob("*.yml"))
     ids: list[str] = []
@@ -57,3 +59,24 @@ def _suffix(text: str, copy: int, pillar_files: list[Path]) -> str:
     out = re.sub(r"^(\s*indicators: \[)([^\]]*)\]", ref_list, out, flags=re.M)
     out = re.sub(r"^(\s*total: )([a-z0-9-]+)$", lambda m: f"{m.group(1)}{m.group(2)}-{copy}" if m.group(2) in defined else m.group(0), out, flags=re.M)
     return out
+
+
+def add_history(project: Path, editions: int, figure: str = "9153.3") -> None:
+    """Record ``editions`` editions, each after revising one figure (and its source sentence) everywhere it is quoted."""
+    import datetime
+
+    from generator.editions import record
+
+    files = [*sorted((project / "content" / "pillars").glob("*.yml")), *sorted((project / "content" / "sources").glob("*.txt"))]
+    files = [f for f in files if figure in f.read_text(encoding="utf-8")]
+    assert files, f"{figure} is not in the content"
+    current = figure
+    start = datetime.date(2026, 1, 1)
+    for n in range(editions):
+        if n:
+            whole, _, decimals = figure.partition(".")
+            new = f"{int(whole) + n}.{decimals}"
+            for path in files:
+                path.write_text(path.read_text(encoding="utf-8").replace(current, new), encoding="utf-8")
+            current = new
+        record(project, (start + datetime.timedelta(days=n)).isoformat(), {"zh": f"第{n + 1}版", "en": f"Edition {n + 1}"})
