@@ -212,3 +212,47 @@ def test_with_a_site_url_pages_make_no_failing_requests(tmp_path: Path, chromium
         alternates = {a.get_attribute("hreflang"): a.get_attribute("href") for a in page.locator('link[rel="alternate"]').all()}
         assert alternates == {"zh-CN": url, "en": url + "en/", "x-default": url}
         page.close()
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def history_url(request: pytest.FixtureRequest, history_project: Path) -> Iterator[str]:
+    """The three-edition fixture history, as each engine publishes it."""
+    from generator.build import build_site
+
+    site = history_project / "site"
+    if request.param == "zensical":
+        site = build_site(history_project, history_project / "site-zensical", pdf=False, engine="zensical").out
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_what_changed_and_figure_history_in_the_browser(history_url: str, chromium, lang: str) -> None:
+    """The What changed page links each figure to its card, whose history opens; no errors, no foreign requests, axe clean."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run bash .ci/setup --test (npm ci in tests/js)")
+    page = chromium.new_page()
+    problems, foreign = _watch(page, history_url)
+    page.goto(history_url + lang + "changes/", wait_until="networkidle")
+    assert page.locator("h2#edition-2026-01-31").count() == 1
+    page.locator("#edition-2026-01-31 ~ ul a[href*='#fig-contracts']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("pillars/alpha/#fig-contracts")
+    card = page.locator("li", has=page.locator("#fig-contracts"))
+    marker = card.locator(".kf-revised")
+    assert marker.is_visible() and "2026-01-31" in marker.inner_text()
+    history = card.locator("details")
+    assert not history.locator("li").first.is_visible()  # folded until asked for
+    history.locator("summary").click()
+    rows = history.locator("li")
+    assert rows.count() == 3 and rows.first.is_visible()
+    assert rows.first.inner_text().startswith("2026-01-31")
+    found = []
+    for url in (lang + "changes/", lang + "pillars/alpha/"):
+        page.goto(history_url + url, wait_until="networkidle")
+        for summary in page.locator(".key-figures details summary").all():
+            summary.click()  # axe checks the opened history too
+        page.add_script_tag(path=str(AXE))
+        found += page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)")
+    page.close()
+    assert (problems, foreign, found) == ([], [], [])
