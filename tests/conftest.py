@@ -126,13 +126,18 @@ def _edition(project: Path, date: str, zh: str, en: str) -> None:
     assert main(["--root", str(project), "edition", "--date", date, "--note", f"zh={zh}", "--note", f"en={en}"]) == 0
 
 
+def revise(project: Path, value: str, new_value: str, quote: str, new_quote: str) -> None:
+    """Revise a figure of the minimal project as a maintainer would: its value, its quote and the sentence in the source."""
+    edit(project, "sources/001.txt", quote, new_quote)
+    edit(project, "pillars/alpha.yml", f'value: "{value}"', f'value: "{new_value}"')
+    edit(project, "pillars/alpha.yml", f"quote: {quote}", f"quote: {new_quote}")
+
+
 def make_history(project: Path) -> Path:
     """Edition 1 is the minimal project. Edition 2 revises a figure, adds one and renames an indicator (its id kept).
     Edition 3 removes a figure and revises another, so that its target's rating changes; it says why."""
     _edition(project, EDITIONS[0], "首个版次。", "First edition.")
-    edit(project, "sources/001.txt", "目前示例实验室145家", "目前示例实验室150家")
-    edit(project, "pillars/alpha.yml", 'value: "145"', 'value: "150"')
-    edit(project, "pillars/alpha.yml", "quote: 目前示例实验室145家", "quote: 目前示例实验室150家")
+    revise(project, "145", "150", "目前示例实验室145家", "目前示例实验室150家")
     edit(project, "sources/001.txt", "2023年示例实验室120家", "2023年,示例城市技术合同成交额8536.9亿元。\n2023年示例实验室120家")
     edit(
         project,
@@ -142,10 +147,8 @@ def make_history(project: Path) -> Path:
     )
     edit(project, "pillars/alpha.yml", "en: Example laboratories}\n    unit", "en: Example research laboratories}\n    unit")
     _edition(project, EDITIONS[1], "更新实验室数量。", "Laboratory count updated.")
-    edit(project, "sources/001.txt", "2024年,示例城市技术合同成交额9153.3亿元,同比增长7.2%", "2024年,示例城市技术合同成交额7900亿元")
-    edit(project, "pillars/alpha.yml", 'value: "9153.3"', 'value: "7900"')
+    revise(project, "9153.3", "7900", "2024年,示例城市技术合同成交额9153.3亿元,同比增长7.2%", "2024年,示例城市技术合同成交额7900亿元")
     edit(project, "pillars/alpha.yml", '        growth: {value: "7.2", unit: percent, basis: year_on_year}\n', "")
-    edit(project, "pillars/alpha.yml", "quote: 2024年,示例城市技术合同成交额9153.3亿元,同比增长7.2%", "quote: 2024年,示例城市技术合同成交额7900亿元")
     edit(
         project,
         "pillars/alpha.yml",

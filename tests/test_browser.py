@@ -209,7 +209,7 @@ def test_with_a_site_url_pages_make_no_failing_requests(tmp_path: Path, chromium
         for path in ("", f"pillars/{pillar.id}/", "en/", f"en/pillars/{pillar.id}/"):
             page.goto(url + path, wait_until="networkidle")
         assert statuses == [] and problems == [] and foreign == []
-        alternates = {a.get_attribute("hreflang"): a.get_attribute("href") for a in page.locator('link[rel="alternate"]').all()}
+        alternates = {a.get_attribute("hreflang"): a.get_attribute("href") for a in page.locator('link[rel="alternate"][hreflang]').all()}
         assert alternates == {"zh-CN": url, "en": url + "en/", "x-default": url}
         page.close()
 

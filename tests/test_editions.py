@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EDITIONS, FIXTURES, LOCALE, LOCALES, ROOT, build_fixture_site, check_golden, edit, make_history, stub_views
+from conftest import EDITIONS, FIXTURES, LOCALE, LOCALES, ROOT, build_fixture_site, check_golden, edit, make_history, revise, stub_views
 
 from generator.cli import main
 from generator.editions import compare, load_history, snapshot
@@ -182,9 +182,7 @@ def test_a_published_edition_never_changes(tmp_path: Path, capsys: pytest.Captur
 )
 def test_recording_an_edition_refuses_bad_requests(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], expected: str) -> None:
     project = _history_copy(tmp_path)
-    edit(project, "pillars/alpha.yml", 'value: "150"', 'value: "160"')  # a change, so that only the request is wrong
-    edit(project, "pillars/alpha.yml", "quote: 目前示例实验室150家", "quote: 目前示例实验室160家")
-    edit(project, "sources/001.txt", "目前示例实验室150家", "目前示例实验室160家")
+    revise(project, "150", "160", "目前示例实验室150家", "目前示例实验室160家")  # a change, so that only the request is wrong
     before = (project / "content/editions.yml").read_bytes()
     capsys.readouterr()
     assert main(["--root", str(project), "edition", *args]) == 1
@@ -202,9 +200,7 @@ def test_an_edition_needs_a_change(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_pending_changes_are_shown_until_the_next_edition(tmp_path: Path) -> None:
     project = _history_copy(tmp_path)
-    edit(project, "sources/001.txt", "目前示例实验室150家", "目前示例实验室160家")
-    edit(project, "pillars/alpha.yml", 'value: "150"', 'value: "160"')
-    edit(project, "pillars/alpha.yml", "quote: 目前示例实验室150家", "quote: 目前示例实验室160家")
+    revise(project, "150", "160", "目前示例实验室150家", "目前示例实验室160家")
     loaded = load_project(project)
     assert loaded.history.pending is not None and [c.id for c in loaded.history.pending.revised] == ["labs-2025"]
     page = _pages(project, "en")["changes/index.md"]
@@ -231,9 +227,7 @@ def test_review_summary_against_a_git_revision(tmp_path: Path) -> None:
     git("init", "-q", "-b", "main")
     git("add", "-A")
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "base")
-    edit(project, "sources/001.txt", "2024年,示例城市技术合同成交额7900亿元", "2024年,示例城市技术合同成交额9000亿元")
-    edit(project, "pillars/alpha.yml", 'value: "7900"', 'value: "9000"')
-    edit(project, "pillars/alpha.yml", "quote: 2024年,示例城市技术合同成交额7900亿元", "quote: 2024年,示例城市技术合同成交额9000亿元")
+    revise(project, "7900", "9000", "2024年,示例城市技术合同成交额7900亿元", "2024年,示例城市技术合同成交额9000亿元")
     result = subprocess.run(
         [str(ROOT / ".venv/bin/python"), "-m", "generator", "--root", str(project), "changes", "--base", "main"], capture_output=True, text=True, cwd=ROOT
     )
