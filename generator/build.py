@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from generator import cachefs, engines, outdir, stopping
-from generator.editions import History
 from generator.engines import DEFAULT as DEFAULT_ENGINE
 from generator.errors import BuildError
 from generator.markup import Safe, safe, text
 
 if TYPE_CHECKING:
     from generator.charts.render import RenderCache
+    from generator.editions import History
     from generator.i18n import Locale
     from generator.load import Project
     from generator.model import Plan
@@ -129,6 +129,8 @@ def generate_language(
             out.png_targets.append((png, chart_dir / f"{chart.id}.png"))
             out.views[chart.id] = ChartView(chart, _svg_inline(svg, data.description), data.description, head, rows)
     with timings.stage("pages"):
+        from generator.editions import History
+
         history = history or History.none()
         pages = render_pages(PageEnv(plan, locale, locales, out.views, pdf, history), environment(locales))
         for path, text in pages.items():
