@@ -27,6 +27,7 @@ from generator.markup import Safe, safe, text
 
 if TYPE_CHECKING:
     from generator.charts.render import RenderCache
+    from generator.cite import Citation
     from generator.editions import History
     from generator.i18n import Locale
     from generator.load import Project
@@ -94,6 +95,7 @@ def generate_language(
     timings: Timings,
     history: History | None = None,
     site_url: str = "",
+    license: dict[str, str] | None = None,
 ) -> Generated:
     """Write one language's Markdown pages, chart files, data files and assets into ``docs``.
 
@@ -103,7 +105,7 @@ def generate_language(
     from generator.charts.data import chart_data
     from generator.charts.kinds import build_chart
     from generator.charts.raster import png_cache_path
-    from generator.datafiles import csv_bytes, dataset_files
+    from generator.datafiles import chart_csv, dataset_files
     from generator.pages import ChartView, PageEnv, environment, render_pages
 
     out = Generated({}, [], [])
@@ -123,29 +125,119 @@ def generate_language(
             rows = [[str(r[key]) for key, _ in data.columns] for r in data.rows]
             (chart_dir / f"{chart.id}.svg").write_text(svg, encoding="utf-8")
             (chart_dir / f"{chart.id}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-            (chart_dir / f"{chart.id}.csv").write_bytes(csv_bytes(head, rows))
+            (chart_dir / f"{chart.id}.csv").write_bytes(chart_csv(chart, locale))
             png = str(png_cache_path(cache.folder, svg))
             out.png_jobs.append((svg, png))
             out.png_targets.append((png, chart_dir / f"{chart.id}.png"))
             out.views[chart.id] = ChartView(chart, _svg_inline(svg, data.description), data.description, head, rows)
-    with timings.stage("pages"):
-        from generator.editions import History
+    from generator.cite import citations
+    from generator.editions import History
 
-        history = history or History.none()
-        pages = render_pages(PageEnv(plan, locale, locales, out.views, pdf, history), environment(locales))
+    history = history or History.none()
+    with timings.stage("citations"):
+        cites = citations(plan, locale, history, site_url)
+        (docs / "cite").mkdir(exist_ok=True)
+        for key, c in cites.items():
+            (docs / "cite" / f"{key}.bib").write_text(c.bibtex, encoding="utf-8")
+            (docs / "cite" / f"{key}.json").write_text(c.csl_json, encoding="utf-8")
+        _write_chart_zips(chart_dir, plan, locale, locales, out.views, cites, site_url, license or {})
+    with timings.stage("pages"):
+        pages = render_pages(PageEnv(plan, locale, locales, out.views, pdf, history, cites, site_url, license or {}), environment(locales))
         for path, text in pages.items():
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        _write_embeds(docs, plan, locale, out.views, site_url, license or {}, locales)
+    with timings.stage("share images"):
+        _write_share_cards(docs / "share", plan, locale, history, cache.folder.parent / "share")
+    with timings.stage("pages"):
         data_dir = docs / "data"
         data_dir.mkdir(exist_ok=True)
-        for name, blob in dataset_files(plan, locales).items():
+        for name, blob in dataset_files(plan, locales, history.version(plan), license).items():
+            (data_dir / name).parent.mkdir(parents=True, exist_ok=True)
             (data_dir / name).write_bytes(blob)
         _write_editions(docs, plan, locale, history, site_url)
         shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
         vega = docs / "assets" / "javascripts" / "vega.js"
         vega.write_text(_vega_bundle(cache.folder), encoding="utf-8")
     return out
+
+
+def _write_chart_zips(
+    chart_dir: Path,
+    plan: Plan,
+    locale: Locale,
+    locales: tuple[Locale, ...],
+    views: dict[str, ChartView],
+    cites: dict[str, Citation],
+    site_url: str,
+    license: dict[str, str],
+) -> None:
+    """charts/<id>.zip: the chart's CSV and Vega-Lite JSON with a README of its quotes, sources, licence and citation."""
+    import html
+    import re
+
+    from generator.datafiles import chart_zip
+    from generator.markup import environment
+    from generator.pages import render_context
+    from generator.site import card_page, url_of
+
+    template = environment(locales, plain=True).get_template("chart-readme.md.jinja")
+    context = render_context(plan, locale, views)
+    base = site_url + locale.prefix if site_url else locale.prefix
+    for chart in plan.all_charts:
+        cited = cites[f"chart-{chart.id}"]
+        citation = html.unescape(re.sub(r"<[^>]+>", "", str(cited.html).replace("<br>", "\n\n")))
+        readme = template.render(
+            context,
+            chart=chart,
+            description=views[chart.id].description,
+            page_url=f"{base}{url_of(card_page(chart.owner))}#chart-{chart.id}",
+            license=license,
+            citation=citation + "\n\n```bibtex\n" + cited.bibtex.strip() + "\n```",
+        )
+        files = {f"{chart.id}/{chart.id}{ext}": (chart_dir / f"{chart.id}{ext}").read_bytes() for ext in (".csv", ".vl.json")}
+        (chart_dir / f"{chart.id}.zip").write_bytes(chart_zip(chart, locale, files, readme))
+
+
+def _write_share_cards(folder: Path, plan: Plan, locale: Locale, history: History, cache_dir: Path) -> None:
+    """A link-preview image per page: share/<page>.png."""
+    from generator.share import card
+    from generator.site import page_key, site_pages
+
+    folder.mkdir(parents=True, exist_ok=True)
+    colon = locale.p.colon
+    footer = f"{locale.label('data_as_of')}{colon}{plan.data_as_of}"
+    if history.latest is not None:
+        footer += f" · {locale.label('current_edition')}{colon}{history.latest.date}"
+    for page in site_pages(plan):
+        if page.pillar is not None:
+            subtitle = locale.text(page.pillar.definition.text)
+        elif page.source is not None:
+            subtitle = locale.text(page.source.title)
+        else:
+            subtitle = locale.text(plan.subtitle)
+        title = locale.text(plan.title) if page.path == "index.md" else page.title(locale)
+        kicker = locale.text(plan.period.label) if page.path == "index.md" else locale.text(plan.title)
+        (folder / f"{page_key(page.path)}.png").write_bytes(card(cache_dir, kicker, title, subtitle, footer))
+
+
+def _write_embeds(docs: Path, plan: Plan, locale: Locale, views: dict[str, ChartView], site_url: str, license: dict[str, str], locales: tuple[Locale, ...]) -> None:
+    """Each chart on a page of its own, for <iframe> embeds: embed/<chart-id>/index.html."""
+    from generator.markup import environment
+    from generator.pages import render_context
+    from generator.site import card_page, url_of
+
+    template = environment(locales).get_template("embed.html.jinja")
+    context = render_context(plan, locale, views)
+    base = site_url + locale.prefix if site_url else "../../"
+    for chart in plan.all_charts:
+        found = {o.source.id: o.source for i in chart.indicators for o in i.observations} | {t.source.id: t.source for t in chart.targets}
+        folder = docs / "embed" / chart.id
+        folder.mkdir(parents=True, exist_ok=True)
+        page_url = f"{base}{url_of(card_page(chart.owner))}#chart-{chart.id}"
+        html = template.render(context, chart=chart, view=views[chart.id], sources=[found[k] for k in sorted(found)], page_url=page_url, license=license)
+        (folder / "index.html").write_text(html, encoding="utf-8")
 
 
 def _write_editions(docs: Path, plan: Plan, locale: Locale, history: History, site_url: str) -> None:
@@ -261,7 +353,8 @@ def generate(root: Path, project: Project, output: Output, cache: RenderCache, p
     rasteriser = Rasteriser()
     try:
         generated = {
-            loc.code: generate_language(plan, loc, locales, output.docs(loc.code), cache, pdf and config.pdf, timings, history, config.site_url) for loc in locales
+            loc.code: generate_language(plan, loc, locales, output.docs(loc.code), cache, pdf and config.pdf, timings, history, config.site_url, config.data_license)
+            for loc in locales
         }
         rasteriser.submit([job for g in generated.values() for job in g.png_jobs])
         for loc in locales:

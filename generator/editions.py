@@ -234,6 +234,11 @@ class History:
         """The history of content without editions."""
         return History((), None, {})
 
+    def version(self, plan: Plan) -> str:
+        """The data's version: the newest edition's date, or the content version when the content has changed since."""
+        latest = self.latest
+        return latest.date if latest is not None and self.pending is None else plan.content_version
+
     @property
     def latest(self) -> EditionEntry | None:
         return self.editions[0] if self.editions else None
@@ -397,8 +402,9 @@ def record(root: Path, date: str, notes: dict[str, str]) -> Path:
             raise refuse(f"the data has not changed since edition {latest.date}", "an edition records a change of the data; edit content/ first")
     folder = content / FOLDER / date
     folder.mkdir(parents=True, exist_ok=False)
-    for name, blob in dataset_files(project.plan, project.locales).items():
-        (folder / name).write_bytes(blob)
+    for name, blob in dataset_files(project.plan, project.locales, date, project.config.data_license).items():
+        if "/" not in name:  # the excel/ copies are the same tables with a byte order mark
+            (folder / name).write_bytes(blob)
     snap = json.dumps(history.current, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     (folder / SNAPSHOT).write_text(snap, encoding="utf-8")
     path = content / RECORD

@@ -98,6 +98,11 @@ class ProgressWords(Strict):
     rules: str
 
 
+class CitationStyle(Strict):
+    style: str = Field(description="The CSL style of citations in this language, by its id among the official CSL styles (apa …).")
+    locale: str = Field(description="The CSL locale that words them: en-US, zh-CN.")
+
+
 class LocaleFile(Strict):
     code: str = Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")
     name: str = Field(description="The language's name in itself: 中文, English.")
@@ -113,6 +118,8 @@ class LocaleFile(Strict):
     national: NationalWords
     labels: dict[str, str]
     progress: ProgressWords
+    citation: CitationStyle
+    columns: dict[str, str] = Field(description="What each column and table of the data downloads holds (the data package's descriptions).")
 
 
 # -- the locale the renderers use ---------------------------------------------------------------------
@@ -352,6 +359,7 @@ def _completeness(doc: Document, data: LocaleFile, reference: LocaleFile) -> lis
                 problems.append(doc.problem((*where, key), f"{what} {key!r} uses {{{sorted(extra)[0]}}}, which is not given", f"it may use: {given}"))
 
     compare(("labels",), data.labels, reference.labels, "label")
+    compare(("columns",), data.columns, reference.columns, "column description")
     compare(("progress", "labels"), data.progress.labels, dict.fromkeys(LEVELS, ""), "progress level")
     compare(("progress", "reasons"), data.progress.reasons, reference.progress.reasons, "progress reason")
     assert set(reference.progress.reasons) == set(REASONS)

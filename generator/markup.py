@@ -93,7 +93,7 @@ def _finalize(value: object) -> object:
     return value if isinstance(value, Markup) else text(value)
 
 
-def environment(locales: Sequence[Locale] = ()) -> jinja2.Environment:
+def environment(locales: Sequence[Locale] = (), plain: bool = False) -> jinja2.Environment:
     """The Jinja environment of every template, pages and print HTML alike.
 
     Autoescaping is on and every value is finalised by :func:`text`, so a
@@ -104,8 +104,8 @@ def environment(locales: Sequence[Locale] = ()) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        finalize=_finalize,
+        autoescape=not plain,  # plain: a text file that nothing renders as markup (a README in a ZIP)
+        finalize=None if plain else _finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

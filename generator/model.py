@@ -32,6 +32,7 @@ def _number(value: str) -> Decimal:
 class SourceType:
     id: str
     name: Text
+    citation: str = "document"  # the CSL item type of its documents
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +48,7 @@ class Source:
     published: Text | None = None
     url: str | None = None
     tasks: bool = False  # its text numbers its tasks ("17.…"), which passages may cite
+    anonymous: bool = False  # its text names no author
 
 
 @dataclass(frozen=True, kw_only=True)

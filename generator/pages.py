@@ -9,14 +9,15 @@ from typing import Any
 
 import jinja2
 
+from generator.cite import Citation
 from generator.editions import History, anchor, in_language
 from generator.i18n import Locale
-from generator.markup import Safe, environment, safe
+from generator.markup import Safe, environment, safe, text
 from generator.model import Chart, Indicator, Observation, Passage, Pillar, Plan, Source
 from generator.numbers import COMPARATOR_QUALIFIER
 from generator.progress import LEVELS
 from generator.provenance import squash
-from generator.site import site_pages, url_of
+from generator.site import card_page, page_key, site_pages, url_of
 from generator.sourcetext import marked_html, quote_anchor
 
 
@@ -73,6 +74,9 @@ class PageEnv:
     charts: dict[str, ChartView]
     pdf: bool
     history: History = field(default_factory=History.none)
+    citations: dict[str, Citation] = field(default_factory=dict)  # by key: figure-…, chart-…, page-…
+    site_url: str = ""
+    license: dict[str, str] = field(default_factory=dict)
 
 
 def page_paths(plan: Plan) -> list[str]:
@@ -103,7 +107,7 @@ def render_context(plan: Plan, locale: Locale, charts: dict[str, ChartView], his
         "anchor": anchor,
         "S": lambda texts: in_language(texts, locale.code),  # a text of an edition's snapshot
         "source_of": sources.get,
-        "card_page": _card_page,
+        "card_page": card_page,
         "indicator_ids": {i.id for i in plan.all_indicators},
         "target_ids": {t.id for t in plan.targets},
         "chart_ids": {c.id for c in plan.all_charts},
@@ -148,6 +152,12 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
             "root": safe(root),
             "path": safe(path),
             "pdf": env.pdf,
+            "citations": env.citations,
+            "page_key": page_key(path),
+            "dataset_jsonld": lambda root=root: _dataset_jsonld(env, root),
+            "embed_code": lambda chart, root=root: _embed_code(chart, env.site_url + locale.prefix if env.site_url else root, locale),
+            "data_url": safe((env.site_url + locale.prefix if env.site_url else root) + "data/"),
+            "license_link": safe(f'<a href="{text(env.license.get("path", ""))}">{text(env.license.get("title", env.license.get("name", "")))}</a>'),
             "others": [(other, safe(language_href(path, locale, other))) for other in env.locales if other != locale],
             "source_link": lambda source, quote=None, path=path: _source_link(source, quote, path),
             "link_to": lambda target, path=path: safe(posixpath.relpath(target, posixpath.dirname(path) or ".")),
@@ -158,9 +168,19 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
     return pages
 
 
-def _card_page(owner: str) -> str:
-    """The page that holds the cards of an indicator's figures: its pillar's, or the home page for the plan's own."""
-    return "index.md" if owner == "plan" else f"pillars/{owner}/index.md"
+def _dataset_jsonld(env: PageEnv, root: str) -> Safe:
+    from generator.datafiles import jsonld
+
+    latest = env.history.latest
+    data_url = (env.site_url + env.locale.prefix if env.site_url else root) + "data/"
+    ld = jsonld(env.plan, env.locale, env.history.version(env.plan), latest.date if latest else None, data_url, env.license)
+    return safe(f'<script type="application/ld+json">{ld}</script>')
+
+
+def _embed_code(chart: Chart, base: str, locale: Locale) -> str:
+    """The <iframe> snippet that embeds a chart's own page (shown as text, to copy)."""
+    title = locale.text(chart.title).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return f'<iframe src="{base}embed/{chart.id}/" title="{title}" width="100%" height="480" style="border:0" loading="lazy"></iframe>'
 
 
 def _source_link(source: Source, quote: str | None, path: str) -> Safe:

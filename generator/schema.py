@@ -240,6 +240,9 @@ class SourceType(Strict):
 
     id: Id
     name: Text
+    citation: Literal["document", "report", "article-newspaper", "article-magazine", "webpage", "legislation"] = Field(
+        "document", description="The kind of item citations give documents of this type (a CSL item type)."
+    )
 
 
 class Source(Strict):
@@ -253,6 +256,7 @@ class Source(Strict):
     published: Text | None = Field(None, description="The publication date exactly as the text or its page gives it, when it does.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"'<>]+$")] | None = Field(None, description="Where the document is published.")
     tasks: bool = Field(False, description="Its text numbers its tasks (17. …): passages may cite a task by number.")
+    anonymous: bool = Field(False, description="The text names no author: citations then name none (author: says so in words).")
 
 
 class SourcesFile(Strict):

@@ -77,7 +77,9 @@ def _generate(root: Path, project: Project, fresh: Path, locale: Locale) -> Gene
     from generator.charts.render import RenderCache
 
     cache = RenderCache(outdir.state_dir(root) / ".cache" / "charts")
-    generated = generate_language(project.plan, locale, project.locales, fresh, cache, False, Timings(), project.history, project.config.site_url)
+    generated = generate_language(
+        project.plan, locale, project.locales, fresh, cache, False, Timings(), project.history, project.config.site_url, project.config.data_license
+    )
     rasterise(generated.png_jobs)
     return generated
 

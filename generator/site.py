@@ -72,6 +72,16 @@ def site_pages(plan: Plan) -> list[Page]:
     ]
 
 
+def card_page(owner: str) -> str:
+    """The page that holds the cards of an indicator's figures: its pillar's, or the home page for the plan's own."""
+    return "index.md" if owner == "plan" else f"pillars/{owner}/index.md"
+
+
+def page_key(path: str) -> str:
+    """A page's name in file names (citations, share images): "home", "pillars-transfer"."""
+    return url_of(path).strip("/").replace("/", "-") or "home"
+
+
 def url_of(path: str) -> str:
     """The address of the page at ``path`` (a folder's index.md) relative to its language's root."""
     return path.removesuffix("index.md")

@@ -24,6 +24,10 @@ class SiteConfig(BaseModel):
     )
     pdf: bool = True
     copyright: dict[str, str] = Field(default_factory=dict)
+    data_license: dict[str, str] = Field(
+        default_factory=lambda: {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"},
+        description="The licence of the data downloads, as a Data Package licence: name (SPDX id), path (its address) and title.",
+    )
 
 
 def load_site_config(root: Path) -> SiteConfig:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import EDITIONS, FIXTURES, LOCALE, LOCALES, ROOT, build_fixture_site, check_golden, edit, make_history, revise, stub_views
 
+from generator.cite import citations
 from generator.cli import main
 from generator.editions import compare, load_history, snapshot
 from generator.load import load_project
@@ -21,7 +22,8 @@ GOLDEN = Path(__file__).parent / "golden"
 def _pages(project: Path, lang: str) -> dict[str, str]:
     loaded = load_project(project)
     views = stub_views(loaded.plan, lang)
-    return render_pages(PageEnv(loaded.plan, LOCALE[lang], LOCALES, views, True, loaded.history), environment(LOCALES))
+    cites = citations(loaded.plan, LOCALE[lang], loaded.history, "https://example.org/")
+    return render_pages(PageEnv(loaded.plan, LOCALE[lang], LOCALES, views, True, loaded.history, cites, "https://example.org/"), environment(LOCALES))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -94,7 +96,8 @@ def test_versioned_data_never_changes_and_latest_is_the_newest(history_project: 
         for lang_root in (site, site / "en"):
             published = lang_root / "data/editions" / date
             names = sorted(p.name for p in published.iterdir())
-            assert names == ["indicators.csv", "observations.csv", "plan.json", "sources.csv", "targets.csv"]
+            assert names == sorted(p.name for p in frozen.iterdir() if p.name != "snapshot.json")
+            assert {"observations.csv", "datapackage.json", "plan.json"} <= set(names)
             for name in names:
                 assert (published / name).read_bytes() == (frozen / name).read_bytes(), (date, name)
     latest = site / "data/editions/latest"

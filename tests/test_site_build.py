@@ -36,14 +36,14 @@ def test_every_page_exists_in_both_languages(built_site: Path) -> None:
 
 
 def test_dataset_and_chart_downloads(built_site: Path) -> None:
-    for name in ("observations.csv", "indicators.csv", "targets.csv", "sources.csv", "plan.json"):
+    for name in ("observations.csv", "indicators.csv", "pillars.csv", "targets.csv", "sources.csv", "units.csv", "plan.json", "datapackage.json"):
         assert (built_site / "data" / name).stat().st_size > 100
     plan = real_content()
     observations = (built_site / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
     assert len(observations) == 1 + plan.observation_count
     for ind in plan.all_indicators:
         for obs in ind.observations:
-            assert any(line.startswith(f"{ind.id},{obs.value},{obs.unit.id},") for line in observations), (ind.id, obs.value)
+            assert any(line.startswith(f"{ind.id}-{obs.year},{ind.id},{obs.value},") for line in observations), (ind.id, obs.value)
     for lang, lang_root in (("zh", built_site), ("en", built_site / "en")):
         for chart in plan.all_charts:
             for ext in ("svg", "png", "vl.json", "csv"):
@@ -185,7 +185,11 @@ def test_golden_pages(kinds_plan, update_golden: bool) -> None:
             head = [t for _, t in data.columns]
             rows = [[str(r[k]) for k, _ in data.columns] for r in data.rows]
             views[chart.id] = ChartView(chart, _svg_inline("<svg ></svg>", data.description), data.description, head, rows)
-        pages = render_pages(PageEnv(kinds_plan, LOCALE[lang], LOCALES, views, pdf=True), environment(LOCALES))
+        from generator.cite import citations
+        from generator.editions import History
+
+        cites = citations(kinds_plan, LOCALE[lang], History.none(), "https://example.org/")
+        pages = render_pages(PageEnv(kinds_plan, LOCALE[lang], LOCALES, views, True, History.none(), cites, "https://example.org/"), environment(LOCALES))
         for name in ("pillars/alpha", "pillars/beta", "targets"):
             check_golden(GOLDEN / f"page-{name.replace('/', '-')}.{lang}.md", pages[f"{name}/index.md"], update_golden)
 

@@ -30,7 +30,7 @@ def load_sources(refs: Refs, found: tuple[Document, schema.SourcesFile] | None, 
         return
     doc, sources = found
     refs.sources = {}
-    types = {t.id: model.SourceType(id=t.id, name=t.name) for t in sources.types}
+    types = {t.id: model.SourceType(id=t.id, name=t.name, citation=t.citation) for t in sources.types}
     for i, src in enumerate(sources.sources):
         at = At(doc, ("sources", i))
         if src.id in refs.sources:
@@ -57,6 +57,7 @@ def load_sources(refs: Refs, found: tuple[Document, schema.SourcesFile] | None, 
             published=src.published,
             url=src.url,
             tasks=src.tasks,
+            anonymous=src.anonymous,
         )
         refs.flat[src.id] = squash(text)
 

@@ -33,6 +33,7 @@ def site_settings(plan: Plan, config: SiteConfig, locale: Locale, locales: tuple
             # Absolute addresses of every language's root, for <link rel="alternate" hreflang> (only with a site address).
             "hreflang": [{"href": config.site_url + other.prefix, "lang": other.data.html_lang} for other in locales] if config.site_url else [],
             "root_url": config.site_url,
+            "og_locale": locale.data.html_lang.replace("-", "_"),
             # The Atom feed of new editions, announced in every page's head (only once an edition is published).
             "feed": {"href": "feed.xml", "title": theme_text(locale.label("feed_title", title=locale.text(plan.title)))} if feed else None,
         },

@@ -1,0 +1,135 @@
+"""Share cards: a 1200×630 PNG per page and language, for link previews (Open Graph, Twitter cards).
+
+Drawn with Pillow in Noto Sans CJK (installed by the setup; the same font sets
+English), found through fontconfig, never fetched. An image is cached by the
+digest of what it shows and of the font files, so a rebuild writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from generator import cachefs
+from generator.errors import BuildError
+
+SIZE = (1200, 630)
+FAMILY = "Noto Sans CJK SC"
+BACKGROUND = (48, 63, 159)  # the site's indigo (Material primary, darker shade for contrast)
+INK = (255, 255, 255)
+SOFT = (220, 225, 245)
+FOLDER = "share"
+
+
+@cache
+def fonts() -> tuple[tuple[str, int], tuple[str, int]]:
+    """(file, face index) of the regular and the bold face."""
+    found = []
+    for weight in ("regular", "bold"):
+        if shutil.which("fc-match") is None:
+            raise BuildError("share images need fontconfig (fc-match): install fontconfig and fonts-noto-cjk (bash .ci/setup does)")
+        out = subprocess.run(["fc-match", "-f", "%{family}|%{file}|%{index}", f"{FAMILY}:weight={weight}"], capture_output=True, text=True).stdout
+        family, file, index = [*out.split("|"), "", "", ""][:3]
+        if FAMILY not in family:
+            raise BuildError(f"share images need the font {FAMILY}: install fonts-noto-cjk (bash .ci/setup does)")
+        found.append((file, int(index or 0)))
+    return found[0], found[1]
+
+
+def _wrap(draw: object, text: str, font: object, width: int, lines: int) -> list[str]:
+    """Break ``text`` into at most ``lines`` lines that fit ``width`` (between words, or between any two CJK characters)."""
+    from PIL import ImageDraw, ImageFont
+
+    assert isinstance(draw, ImageDraw.ImageDraw) and isinstance(font, ImageFont.FreeTypeFont)
+    out: list[str] = []
+    line = ""
+    tokens = [t for t in _tokens(text)]
+    for token in tokens:
+        trial = line + token
+        if draw.textlength(trial, font=font) <= width or not line:
+            line = trial
+        else:
+            out.append(line.rstrip())
+            line = token.lstrip()
+    if line:
+        out.append(line.rstrip())
+    if len(out) > lines:
+        out = out[:lines]
+        while out[-1] and draw.textlength(out[-1] + "…", font=font) > width:
+            out[-1] = out[-1][:-1]
+        out[-1] += "…"
+    return out
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with their following space; each CJK character on its own."""
+    tokens: list[str] = []
+    word = ""
+    for ch in text:
+        if ord(ch) >= 0x2E80:
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(ch)
+        elif ch == " ":
+            tokens.append(word + ch)
+            word = ""
+        else:
+            word += ch
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def render(kicker: str, title: str, subtitle: str, footer: str) -> bytes:
+    """The PNG of one share card."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    (regular, r_index), (bold, b_index) = fonts()
+    image = Image.new("RGB", SIZE, BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    margin = 72
+    width = SIZE[0] - 2 * margin
+    small = ImageFont.truetype(regular, 30, index=r_index)
+    big = ImageFont.truetype(bold, 64, index=b_index)
+    body = ImageFont.truetype(regular, 34, index=r_index)
+    y = margin
+    for line in _wrap(draw, kicker, small, width, 1):
+        draw.text((margin, y), line, font=small, fill=SOFT)
+        y += 48
+    y += 24
+    for line in _wrap(draw, title, big, width, 3):
+        draw.text((margin, y), line, font=big, fill=INK)
+        y += 84
+    y += 12
+    for line in _wrap(draw, subtitle, body, width, max(1, (SIZE[1] - margin - 60 - y) // 50)):
+        draw.text((margin, y), line, font=body, fill=SOFT)
+        y += 50
+    draw.rectangle((0, SIZE[1] - 10, SIZE[0], SIZE[1]), fill=SOFT)
+    for line in _wrap(draw, footer, small, width, 1):
+        draw.text((margin, SIZE[1] - margin - 20), line, font=small, fill=SOFT)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def card(cache_dir: Path, kicker: str, title: str, subtitle: str, footer: str) -> bytes:
+    """The share card's PNG, from the cache when the same card was drawn before with the same fonts."""
+    (regular, _), (bold, _) = fonts()
+    key = json.dumps([kicker, title, subtitle, footer, SIZE, BACKGROUND, _font_digest(regular), _font_digest(bold), 1], ensure_ascii=False)
+    path = cache_dir / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.png"
+    data = cachefs.get(path)
+    if data is None:
+        data = render(kicker, title, subtitle, footer)
+        cachefs.put(path, data)
+    return data
+
+
+@cache
+def _font_digest(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
