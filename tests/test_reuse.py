@@ -129,9 +129,11 @@ def test_citations_are_in_the_reader_style_and_credit_the_source_first(built_sit
         assert f"@misc{{bj-istic-figure-{ind.id}," in bib
 
 
-def test_share_cards_and_page_metadata(built_site: Path) -> None:
+def test_share_cards_and_page_metadata(engine_site: tuple[str, Path]) -> None:
+    """Each engine's pages name their share card, which exists at 1200×630."""
     from PIL import Image
 
+    built_site = engine_site[1]
     plan = real_content()
     for _, folder in LANGS:
         for page in site_pages(plan):
@@ -144,7 +146,8 @@ def test_share_cards_and_page_metadata(built_site: Path) -> None:
             assert meta["og:title"] and meta["og:description"], page.path
 
 
-def test_the_data_page_describes_the_dataset_in_json_ld(built_site: Path) -> None:
+def test_the_data_page_describes_the_dataset_in_json_ld(engine_site: tuple[str, Path]) -> None:
+    built_site = engine_site[1]
     plan = real_content()
     for lang, folder in LANGS:
         html = (built_site / folder / "data" / "index.html").read_text(encoding="utf-8")
