@@ -178,9 +178,9 @@ def _dataset_jsonld(env: PageEnv, root: str) -> Safe:
 
 
 def _embed_code(chart: Chart, base: str, locale: Locale) -> str:
-    """The <iframe> snippet that embeds a chart's own page (shown as text, to copy)."""
-    title = locale.text(chart.title).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return f'<iframe src="{base}embed/{chart.id}/" title="{title}" width="100%" height="480" style="border:0" loading="lazy"></iframe>'
+    """The <iframe> snippet that embeds a chart's own page (shown as text, to copy). Its title is the chart's id, which
+    needs no escaping: author text in a snippet would have to be HTML-escaped, and so would not read back as written."""
+    return f'<iframe src="{base}embed/{chart.id}/" title="{chart.id}" width="100%" height="480" style="border:0" loading="lazy"></iframe>'
 
 
 def _source_link(source: Source, quote: str | None, path: str) -> Safe:

@@ -96,14 +96,21 @@ def make_project(dest: Path, payload: str) -> Path:
 
 
 class Shape(HTMLParser):
-    """The element structure of a page (tags and attribute names) and its text, charts left out."""
+    """The element structure of a page (tags and attribute names) and its text, charts left out.
+
+    A citation's text is left out of the text (its structure is kept): its style may change the case of
+    names, as GB/T 7714 capitalises Latin ones. Citations are checked in tests/test_reuse.py.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.shape: list[str] = []
         self.text: list[str] = []
         self.attrs: list[tuple[str, str]] = []
+        self.scripts: list[str] = []  # JSON-LD: data, checked as data (not page text)
         self._svg = 0
+        self._script = False
+        self._cite = 0  # depth inside a <span class="cite-ref">
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "svg" or self._svg:
@@ -111,15 +118,24 @@ class Shape(HTMLParser):
             return
         self.shape.append(f"<{tag} {' '.join(sorted(name for name, _ in attrs))}>")
         self.attrs += [(name, value) for name, value in attrs if value]
+        if self._cite or ("class", "cite-ref") in attrs:
+            self._cite += 1
+        self._script = tag == "script"
+        if self._script:
+            self.scripts.append("")
 
     def handle_endtag(self, tag: str) -> None:
         if self._svg:
             self._svg -= tag == "svg"
             return
         self.shape.append(f"</{tag}>")
+        self._script = False
+        self._cite = max(0, self._cite - 1)
 
     def handle_data(self, data: str) -> None:
-        if not self._svg:
+        if self._script:
+            self.scripts[-1] += data
+        elif not self._svg and not self._cite:
             self.text.append(data)
 
 
@@ -172,6 +188,24 @@ def plain(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, dict
     return render(make_project(tmp_path_factory.mktemp("plain") / "project", PLACEHOLDER))
 
 
+def _replaced(value: Any, payload: str) -> Any:
+    """A JSON value with the placeholder replaced by the payload in every string."""
+    if isinstance(value, dict):
+        return {k: _replaced(v, payload) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replaced(v, payload) for v in value]
+    return value.replace(PLACEHOLDER, payload) if isinstance(value, str) else value
+
+
+def _masked(value: Any) -> Any:
+    """The content version (a hash of the content) masked in a JSON value."""
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return re.sub(r"\b[0-9a-f]{12}\b", "VERSION", value) if isinstance(value, str) else value
+
+
 def check_only_text(plain: dict[str, tuple[str, dict[str, Any]]], hostile: dict[str, tuple[str, dict[str, Any]]], payload: str) -> None:
     assert plain.keys() == hostile.keys()
     want = _squeeze(payload)
@@ -180,6 +214,8 @@ def check_only_text(plain: dict[str, tuple[str, dict[str, Any]]], hostile: dict[
         got, base = shape(page), shape(base_page)
         assert got.shape == base.shape, f"{path}: author text {payload!r} changed the page structure"
         assert _page_text(got) == _page_text(base).replace(PLACEHOLDER, want), f"{path}: author text {payload!r} does not read back as written"
+        data = [_masked(json.loads(s)) for s in got.scripts]
+        assert data == [_masked(_replaced(json.loads(s), payload)) for s in base.scripts], f"{path}: author text {payload!r} in JSON-LD"
         for name, value in base_meta.items():
             if isinstance(value, str) and PLACEHOLDER in html.unescape(value):
                 assert html.unescape(meta[name]) == html.unescape(value).replace(PLACEHOLDER, payload), f"{path}: front matter {name}"
