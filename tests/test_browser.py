@@ -241,7 +241,7 @@ def test_what_changed_and_figure_history_in_the_browser(history_url: str, chromi
     card = page.locator("li", has=page.locator("#fig-contracts"))
     marker = card.locator(".kf-revised")
     assert marker.is_visible() and "2026-01-31" in marker.inner_text()
-    history = card.locator("details")
+    history = card.locator("details.kf-history")
     assert not history.locator("li").first.is_visible()  # folded until asked for
     history.locator("summary").click()
     rows = history.locator("li")
@@ -250,7 +250,7 @@ def test_what_changed_and_figure_history_in_the_browser(history_url: str, chromi
     found = []
     for url in (lang + "changes/", lang + "pillars/alpha/"):
         page.goto(history_url + url, wait_until="networkidle")
-        for summary in page.locator(".key-figures details summary").all():
+        for summary in page.locator(".key-figures details.kf-history summary").all():
             summary.click()  # axe checks the opened history too
         page.add_script_tag(path=str(AXE))
         found += page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)")
