@@ -119,6 +119,33 @@ def test_language_switch_lands_on_the_same_page(site_url: str, chromium) -> None
     page.close()
 
 
+def _switch_in_header(page, lang: str) -> None:
+    page.locator(".md-header .md-select button").hover()
+    page.locator(f".md-header a.md-select__link[hreflang='{lang}']").click()
+    page.wait_for_load_state()
+
+
+def test_header_language_selector_keeps_the_page_and_the_section(site_url: str, chromium) -> None:
+    """The theme's selector leads to the same page, and both language links take the section along."""
+    pillar, chart = real_chart("time_series")
+    ind = pillar.indicators[0]
+    page = chromium.new_page()
+    for url in ("", f"pillars/{pillar.id}/", "targets/", "changes/"):
+        page.goto(site_url + url)
+        _switch_in_header(page, "en")
+        assert page.url == site_url + "en/" + url
+        _switch_in_header(page, "zh")
+        assert page.url == site_url + url
+    for anchor in (f"fig-{ind.id}", f"chart-{chart.id}"):
+        page.goto(f"{site_url}pillars/{pillar.id}/#{anchor}")
+        _switch_in_header(page, "en")
+        assert page.url == f"{site_url}en/pillars/{pillar.id}/#{anchor}"
+        page.locator("p.lang-switch a").click()
+        page.wait_for_load_state()
+        assert page.url == f"{site_url}pillars/{pillar.id}/#{anchor}"
+    page.close()
+
+
 @pytest.mark.parametrize(
     ("lang", "query", "expected"),
     [
@@ -211,6 +238,10 @@ def test_with_a_site_url_pages_make_no_failing_requests(tmp_path: Path, chromium
         assert statuses == [] and problems == [] and foreign == []
         alternates = {a.get_attribute("hreflang"): a.get_attribute("href") for a in page.locator('link[rel="alternate"][hreflang]').all()}
         assert alternates == {"zh-CN": url, "en": url + "en/", "x-default": url}
+        # As deployed, the theme's script reads the sitemaps on a language click: it must still land on the same page.
+        page.goto(url + f"en/pillars/{pillar.id}/")
+        _switch_in_header(page, "zh")
+        assert page.url == url + f"pillars/{pillar.id}/"
         page.close()
 
 
