@@ -55,7 +55,8 @@ def test_dataset_and_chart_downloads(built_site: Path) -> None:
 
 
 def test_every_figure_is_on_its_page_in_both_languages(built_site: Path) -> None:
-    """Each indicator's latest figure, formatted for the language, is on its pillar page (or the home page)."""
+    """Every figure of each indicator, formatted for the language, is on its card on its pillar page (or the home page):
+    a card shows the earlier figures too, not only the latest."""
     import html
 
     plan = load_plan(ROOT / "content", ROOT)
@@ -63,7 +64,9 @@ def test_every_figure_is_on_its_page_in_both_languages(built_site: Path) -> None
         for pillar in plan.pillars:
             page = html.unescape((base / "pillars" / pillar.id / "index.html").read_text(encoding="utf-8"))
             for ind in pillar.indicators:
-                assert LOCALE[lang].observation(ind.latest) in page, (lang, pillar.id, ind.id)
+                card = page[page.index(f'id="fig-{ind.id}"') :].split("</li>", 1)[0]
+                for obs in ind.observations:
+                    assert LOCALE[lang].observation(obs) in card, (lang, pillar.id, ind.id, obs.year)
         home = html.unescape((base / "index.html").read_text(encoding="utf-8"))
         for ind in plan.headline:
             assert LOCALE[lang].observation(ind.latest) in home, (lang, ind.id)
