@@ -180,7 +180,7 @@ def _write_chart_zips(
     from generator.datafiles import chart_zip
     from generator.markup import environment
     from generator.pages import render_context
-    from generator.site import card_page, url_of
+    from generator.site import chart_url
 
     template = environment(locales, plain=True).get_template("chart-readme.md.jinja")
     context = render_context(plan, locale, views)
@@ -192,7 +192,7 @@ def _write_chart_zips(
             context,
             chart=chart,
             description=views[chart.id].description,
-            page_url=f"{base}{url_of(card_page(chart.owner))}#chart-{chart.id}",
+            page_url=f"{base}{chart_url(chart)}",
             license=license,
             citation=citation + "\n\n```bibtex\n" + cited.bibtex.strip() + "\n```",
         )
@@ -226,17 +226,15 @@ def _write_embeds(docs: Path, plan: Plan, locale: Locale, views: dict[str, Chart
     """Each chart on a page of its own, for <iframe> embeds: embed/<chart-id>/index.html."""
     from generator.markup import environment
     from generator.pages import render_context
-    from generator.site import card_page, url_of
+    from generator.site import chart_url
 
     template = environment(locales).get_template("embed.html.jinja")
     context = render_context(plan, locale, views)
     base = site_url + locale.prefix if site_url else "../../"
     for chart in plan.all_charts:
-        found = {o.source.id: o.source for i in chart.indicators for o in i.observations} | {t.source.id: t.source for t in chart.targets}
         folder = docs / "embed" / chart.id
         folder.mkdir(parents=True, exist_ok=True)
-        page_url = f"{base}{url_of(card_page(chart.owner))}#chart-{chart.id}"
-        html = template.render(context, chart=chart, view=views[chart.id], sources=[found[k] for k in sorted(found)], page_url=page_url, license=license)
+        html = template.render(context, chart=chart, view=views[chart.id], sources=chart.sources, page_url=f"{base}{chart_url(chart)}", license=license)
         (folder / "index.html").write_text(html, encoding="utf-8")
 
 

@@ -170,7 +170,7 @@ def cite(cited: Cited, plan: Plan, locale: Locale, edition: Edition | None) -> C
 def citations(plan: Plan, locale: Locale, history: History, site_url: str) -> dict[str, Citation]:
     """The citation of every figure card, chart and page in one language, by key."""
     from generator.editions import anchor
-    from generator.site import card_page, page_key, site_pages, url_of
+    from generator.site import card_page, chart_url, page_key, site_pages, url_of
 
     base = site_url + locale.prefix if site_url else locale.prefix
     latest = history.latest
@@ -181,9 +181,7 @@ def citations(plan: Plan, locale: Locale, history: History, site_url: str) -> di
         title = f"{locale.text(ind.name)}{locale.p.open}{locale.period(obs.period, obs.year)}{locale.p.close}"
         cited.append(Cited(f"figure-{ind.id}", title, f"{base}{url_of(card_page(ind.owner))}#{anchor(ind.id)}", (obs.source,)))
     for chart in plan.all_charts:
-        found = {o.source.id: o.source for i in chart.indicators for o in i.observations} | {t.source.id: t.source for t in chart.targets}
-        sources = tuple(found[k] for k in sorted(found))
-        cited.append(Cited(f"chart-{chart.id}", locale.text(chart.title), f"{base}{url_of(card_page(chart.owner))}#chart-{chart.id}", sources))
+        cited.append(Cited(f"chart-{chart.id}", locale.text(chart.title), f"{base}{chart_url(chart)}", chart.sources))
     for page in site_pages(plan):
         sources = page.pillar.sources if page.pillar else ((page.source,) if page.source else ())
         cited.append(Cited(f"page-{page_key(page.path)}", page.title(locale), f"{base}{url_of(page.path)}", sources))

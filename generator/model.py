@@ -181,6 +181,12 @@ class Chart:
     scale: str
     owner: str
 
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The documents its figures and targets come from, by id (credited by its citation and its embed page)."""
+        found = {o.source.id: o.source for i in self.indicators for o in i.observations} | {t.source.id: t.source for t in self.targets}
+        return tuple(found[k] for k in sorted(found))
+
 
 @dataclass(frozen=True, kw_only=True)
 class Pillar:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator.i18n import Locale
-from generator.model import Pillar, Plan, Source
+from generator.model import Chart, Pillar, Plan, Source
 
 Chapter = Literal["goals", "pillar", "targets", "sources"]
 
@@ -75,6 +75,11 @@ def site_pages(plan: Plan) -> list[Page]:
 def card_page(owner: str) -> str:
     """The page that holds the cards of an indicator's figures: its pillar's, or the home page for the plan's own."""
     return "index.md" if owner == "plan" else f"pillars/{owner}/index.md"
+
+
+def chart_url(chart: Chart) -> str:
+    """A chart's permalink relative to its language's root: the page that shows it, and its anchor there."""
+    return f"{url_of(card_page(chart.owner))}#chart-{chart.id}"
 
 
 def page_key(path: str) -> str:
