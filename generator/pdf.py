@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from generator import stopping
 from generator.editions import History
@@ -31,8 +32,12 @@ from generator.i18n import Locale
 from generator.markup import TEMPLATES, environment
 from generator.model import Plan
 from generator.pages import ChartView, render_context
+from generator.pdftags import join_structure, tag_links
 from generator.site import Page, site_pages
 from generator.site import chapters as site_chapters
+
+if TYPE_CHECKING:
+    pass
 
 CHAPTERS_PER_PART = 8  # the real report is one part; memory grows with the part, not the report
 PX_TO_PT = 0.75  # WeasyPrint positions are CSS px (1/96 in); PDF user space is pt (1/72 in)
@@ -63,22 +68,38 @@ def _contents(plan: Plan, locale: Locale) -> list[tuple[str, str]]:
     return [(page.anchor, title(page)) for page in chapters(plan)]
 
 
-def report_html(plan: Plan, locale: Locale, views: dict[str, ChartView], build_date: str, part: list[Page] | None, layout: Layout, history: History | None = None) -> str:
+def report_html(
+    plan: Plan,
+    locale: Locale,
+    views: dict[str, ChartView],
+    build_date: str,
+    part: list[Page] | None,
+    layout: Layout,
+    history: History | None = None,
+    tight: frozenset[str] = frozenset(),
+) -> str:
     """The print HTML of one part of the report: the front matter when ``part`` is None."""
-    return (
-        environment((locale,))
-        .get_template("report.html.jinja")
-        .render(
-            render_context(plan, locale, views, history),
-            chapters=part,
-            contents=_contents(plan, locale),
-            page_of=layout.page_of,
-            first_page=1 if part is None else layout.pages + 1,
-            footnotes_before=0 if part is None else layout.footnotes,
-            build_date=build_date,
-            css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
-        )
+    env = environment((locale,))
+    env.filters["svg_data_uri"] = _svg_data_uri
+    return env.get_template("report.html.jinja").render(
+        render_context(plan, locale, views, history),
+        chapters=part,
+        contents=_contents(plan, locale),
+        page_of=layout.page_of,
+        first_page=1 if part is None else layout.pages + 1,
+        footnotes_before=0 if part is None else layout.footnotes,
+        build_date=build_date,
+        tight=sorted(tight),
+        css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
     )
+
+
+def _svg_data_uri(view: ChartView) -> str:
+    """The chart's widest layout as an image address. Not the downloadable file: its embedded font subset
+    would be shared by name with the other charts' in WeasyPrint, which draws them with the installed font."""
+    import base64
+
+    return "data:image/svg+xml;base64," + base64.b64encode(view.svgs[0][1].encode("utf-8")).decode("ascii")
 
 
 def build_date() -> str:
@@ -86,6 +107,25 @@ def build_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# A4 less the top and bottom margins of report.css, in CSS px: the height a page has for content.
+PAGE_TOP_PX, PAGE_BODY_PX = 22 / 25.4 * 96, (297 - 44) / 25.4 * 96
+STRAGGLER = 0.25  # a chapter's last page filled less than this is laid out again, tighter
+
+
+def _stragglers(pages: Sequence[Any], part: list[Page]) -> frozenset[str]:
+    """The chapters of a laid-out part that end on a page of their own filled less than :data:`STRAGGLER`."""
+    start: dict[str, int] = {}
+    found = set()
+    for index, page in enumerate(pages):
+        for chapter in part:
+            if chapter.anchor in page.anchors:
+                start.setdefault(chapter.anchor, index)
+            end = page.anchors.get(f"end-{chapter.anchor}")
+            if end is not None and start.get(chapter.anchor, index) < index and (end[1] - PAGE_TOP_PX) / PAGE_BODY_PX < STRAGGLER:
+                found.add(chapter.anchor)
+    return frozenset(found)
 
 
 def _parts(items: list[Page], size: int) -> Iterator[list[Page]]:
@@ -109,7 +149,7 @@ def build_report(
     ``site_root`` is the built site of that language: the charts are read from its ``charts/`` folder.
     """
     import weasyprint
-    from pypdf import PdfWriter
+    from pypdf import PdfReader, PdfWriter
     from pypdf.constants import PageLabelStyle
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
@@ -122,11 +162,15 @@ def build_report(
         stopping.check()  # a stop swallowed by a WeasyPrint destructor is honoured here
         html = report_html(plan, locale, views, date, part, layout)
         document = weasyprint.HTML(string=html, base_url=base_url).render()
+        tight = _stragglers(document.pages, part)
+        if tight:  # set those chapters a little tighter so that their last lines join the page before
+            html = report_html(plan, locale, views, date, part, layout, tight=tight)
+            document = weasyprint.HTML(string=html, base_url=base_url).render()
         for index, page in enumerate(document.pages):
             for name in anchors.intersection(page.anchors):
                 layout.page_of.setdefault(name, layout.pages + index + 1)  # a chapter spanning pages is listed on each
         path = work / f"report.{locale.code}.part{number:03d}.pdf"
-        document.write_pdf(path, pdf_identifier=identifier)
+        document.write_pdf(path, pdf_identifier=identifier, pdf_tags=True)
         layout.pages += len(document.pages)
         layout.footnotes += html.count('<span class="fn">')
         part_files.append(path)
@@ -139,14 +183,20 @@ def build_report(
     html = report_html(plan, locale, views, date, None, layout, history)
     front = weasyprint.HTML(string=html, base_url=base_url).render()
     front_file = work / f"report.{locale.code}.front.pdf"
-    front.write_pdf(front_file, pdf_identifier=identifier)
+    front.write_pdf(front_file, pdf_identifier=identifier, pdf_tags=True)
     links = [(index, name, rect) for index, page in enumerate(front.pages) for kind, name, rect, _ in page.links if kind == "internal"]
     front_pages = len(front.pages)
     del front
 
     writer = PdfWriter(clone_from=front_file)  # keeps the front matter's metadata, language and identifier
+    parts = []
     for path in part_files:
-        writer.append(path)
+        reader = PdfReader(path)
+        first = len(writer.pages)
+        writer.append(reader)
+        parts.append((reader, range(first, len(writer.pages))))
+    join_structure(writer, range(front_pages), parts)
+    added = []
     for index, name, (x1, y1, x2, y2) in links:
         page = writer.pages[index]
         height = float(page.mediabox.height)
@@ -159,7 +209,8 @@ def build_report(
                 NameObject("/Dest"): TextStringObject(name),
             }
         )
-        writer.add_annotation(index, annotation)
+        added.append((index, writer.add_annotation(index, annotation).indirect_reference, name))
+    tag_links(writer, added)
     writer.set_page_label(0, front_pages - 1, PageLabelStyle.LOWERCASE_ROMAN, start=1)
     writer.set_page_label(front_pages, len(writer.pages) - 1, PageLabelStyle.DECIMAL, start=1)
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)

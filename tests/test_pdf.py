@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from browser import browser, serve
-from conftest import LOCALE, ROOT, real_chart
+from conftest import LOCALE, ROOT, drawn_views, real_chart
 
 from generator.load import load_plan, load_project
 from generator.model import Plan
@@ -152,12 +152,10 @@ def test_contents_entries_link_to_their_chapters(built_site: Path, plan: Plan, l
 
 def test_report_laid_out_in_parts_matches_the_report_laid_out_at_once(built_site: Path, plan: Plan, tmp_path: Path) -> None:
     """Page and footnote numbers carry across parts: one chapter per part gives the same pages."""
-    from generator.charts.data import chart_data
-    from generator.pages import ChartView
     from generator.pdf import CHAPTERS_PER_PART, build_date, build_report, chapters
 
     assert len(chapters(plan)) <= CHAPTERS_PER_PART  # the built report is a single part
-    views = {c.id: ChartView(c, "", chart_data(c, LOCALE["zh"]).description, [], []) for c in plan.all_charts}
+    views = drawn_views(plan, "zh")
     work = tmp_path / "work"
     work.mkdir()
     target = tmp_path / "parts.pdf"
@@ -171,6 +169,32 @@ def test_report_laid_out_in_parts_matches_the_report_laid_out_at_once(built_site
         assert pdftext(target, n, layout=True) == pdftext(whole, n, layout=True), f"page {n} differs"
     notes = [int(m) for m in re.findall(r"^(\d+)\. 来源", pdftext(target), re.M)]
     assert notes == list(range(1, len(notes) + 1)) and len(notes) > 50
+    assert structure_problems(target) == []  # the parts' structure trees joined into one
+    assert tags(target) == tags(whole)  # the same elements on the same pages in the same order
+
+
+def tags(pdf: Path) -> list[tuple[str, int]]:
+    """Every structure element in reading order with its page (0 for none), leaving out the grouping ones (Document, Part)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    out: list[tuple[str, int]] = []
+
+    def walk(node: object) -> None:
+        element = node.get_object()  # type: ignore[attr-defined]
+        if not isinstance(element, dict) or "/S" not in element:
+            return
+        if element["/S"] not in ("/Document", "/Part"):
+            page = element.raw_get("/Pg") if "/Pg" in element else None
+            out.append((str(element["/S"]), pages.get(page.idnum, -1) if page is not None else 0))
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "get_object"):
+                walk(kid)
+
+    walk(reader.root_object["/StructTreeRoot"].get_object()["/K"][0])
+    return out
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -222,3 +246,105 @@ def test_middle_dots_copy_out_as_middle_dots(built_site: Path, report: str) -> N
     text = pdftext(built_site / report)
     assert "·" in text
     assert "•" not in text
+
+
+def structure_problems(pdf: Path) -> list[str]:
+    """What is wrong with a tagged PDF's structure: a page or link its tree does not reach, or reaches on another page."""
+    from pypdf import PdfReader
+
+    from generator.pdftags import number_tree
+
+    reader = PdfReader(pdf)
+    tree = reader.root_object["/StructTreeRoot"].get_object()
+    parents = dict(number_tree(tree["/ParentTree"].get_object()))
+    problems = []
+    for number, page in enumerate(reader.pages, 1):
+        key = page.get("/StructParents")
+        if key is None or int(key) not in parents:
+            problems.append(f"page {number}: no structure parents")
+            continue
+        for element in parents[int(key)].get_object():
+            element = element.get_object()
+            if hasattr(element, "get") and element.get("/Pg") is not None and element.raw_get("/Pg").idnum != page.indirect_reference.idnum:
+                problems.append(f"page {number}: an element of another page")
+        for annotation in page.get("/Annots", []):
+            key = annotation.get_object().get("/StructParent")
+            link = parents.get(int(key)) if key is not None else None
+            kids = link.get_object().get("/K", []) if link is not None else []
+            kids = kids if isinstance(kids, list) else [kids]
+            objrs = [k.get_object() for k in kids if isinstance(k.get_object(), dict) and k.get_object().get("/Type") == "/OBJR"]
+            if not any(objr.raw_get("/Obj").idnum == annotation.idnum for objr in objrs):
+                problems.append(f"page {number}: a link annotation outside the structure")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_is_tagged_for_screen_readers(built_site: Path, plan: Plan, lang: str) -> None:
+    """A structure tree (tagged PDF) reaching every page and link, the document's language, and its text in reading order."""
+    from pypdf import PdfReader
+
+    pdf = built_site / ("report.pdf" if lang == "zh" else "en/report.pdf")
+    info = subprocess.run([_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    assert PdfReader(pdf).root_object["/Lang"] == LOCALE[lang].data.html_lang
+    assert structure_problems(pdf) == []
+    outline = subprocess.run([_tool("pdfinfo"), "-struct", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert outline.startswith("Document\n"), outline[:200]
+    found = tags(pdf)
+    headings = [page for kind, page in found if kind == "/H1"]
+    assert headings == [1, *chapter_starts(pdf, plan)], headings  # the cover's title, then each chapter's, in reading order
+    assert sum(kind == "/Figure" for kind, _ in found) >= len(plan.all_charts)
+    assert all(page > 0 for kind, page in found if kind in ("/P", "/H1", "/H2", "/Figure"))
+    assert labels(pdf)[:3] == ["i", "ii", "1"]  # page labels and bookmarks kept
+    assert len(PdfReader(pdf).outline) >= len(plan.pillars)
+
+
+def chapter_starts(pdf: Path, plan: Plan) -> list[int]:
+    from generator.pdf import chapters
+
+    pages = heading_pages(pdf)
+    return [pages[chapter.anchor] for chapter in chapters(plan)]
+
+
+def body_fill(pdf: Path, tmp: Path) -> dict[int, float]:
+    """How far down each page its content reaches, as a share of the page's text area (A4 less 22 mm margins)."""
+    from PIL import Image
+
+    subprocess.run([_tool("pdftoppm"), "-r", "36", "-gray", str(pdf), str(tmp / "p")], check=True)
+    fill = {}
+    for image_file in sorted(tmp.glob("p-*.pgm")):
+        image = Image.open(image_file)
+        width, height = image.size
+        top, bottom = round(height * 22 / 297), round(height * 275 / 297)
+        pixels = image.load()
+        inked = [y for y in range(top, bottom) if any(pixels[x, y] < 200 for x in range(width))]
+        fill[int(image_file.stem.split("-")[1])] = (inked[-1] - top) / (bottom - top) if inked else 0.0
+    return fill
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_page_of_the_body_is_nearly_empty(built_site: Path, plan: Plan, lang: str, tmp_path: Path) -> None:
+    """Every page after the contents holds at least a quarter page; a chapter's last page may hold less only when
+    even setting the chapter tighter could not bring its last lines back."""
+    pdf = built_site / ("report.pdf" if lang == "zh" else "en/report.pdf")
+    fill = body_fill(pdf, tmp_path)
+    starts = set(chapter_starts(pdf, plan))
+    first = min(starts)
+    ends = {page - 1 for page in starts if page > first} | {max(fill)}
+    thin = {page: round(share, 2) for page, share in fill.items() if page >= first and share < 0.25}
+    assert set(thin) <= ends, f"pages under a quarter full that are not a chapter's end: {thin}"
+    print(f"{lang}: {len(fill)} pages; least filled body page {min(v for p, v in fill.items() if p >= first):.2f}; chapter ends under a quarter: {thin}")
+
+
+def test_a_chapter_ending_on_a_nearly_empty_page_is_set_tighter() -> None:
+    """The layout check: a chapter that started earlier and ends in the top quarter of a page is picked, others are not."""
+    from types import SimpleNamespace
+
+    from generator.pdf import PAGE_BODY_PX, PAGE_TOP_PX, _stragglers
+
+    def page(**anchors: float) -> SimpleNamespace:
+        return SimpleNamespace(anchors={name.replace("_", "-"): (0, PAGE_TOP_PX + y * PAGE_BODY_PX) for name, y in anchors.items()})
+
+    part = [SimpleNamespace(anchor="a"), SimpleNamespace(anchor="b"), SimpleNamespace(anchor="c")]
+    pages = [page(a=0.0), page(end_a=0.1, b=0.0), page(end_b=0.6), page(c=0.0, end_c=0.05)]
+    assert _stragglers(pages, part) == {"a"}  # b ends well down its page; c is short but on its own first page
