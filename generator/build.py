@@ -102,9 +102,11 @@ def generate_language(
     PNG downloads are not rendered here: the returned jobs are rasterised from
     the SVGs by :mod:`generator.charts.raster`, in parallel with the rest of the build.
     """
+    from generator.charts import fonts, theme
     from generator.charts.data import chart_data
     from generator.charts.kinds import build_chart
     from generator.charts.raster import png_cache_path
+    from generator.charts.registry import LAYOUTS
     from generator.datafiles import chart_csv, dataset_files
     from generator.pages import ChartView, PageEnv, environment, render_pages
 
@@ -112,24 +114,38 @@ def generate_language(
     chart_dir = docs / "charts"
     chart_dir.mkdir(parents=True, exist_ok=True)
     with timings.stage("charts"):
+        drawn = []
         for chart in plan.all_charts:
             stopping.check()
             try:
                 data = chart_data(chart, locale)
-                spec = build_chart(chart, data, locale, validate=False)  # every spec is schema-validated in the tests
-                svg = cache.render_svg(spec)
+                specs = [(layout, build_chart(chart, data, locale, layout, validate=False)) for layout in LAYOUTS]  # every spec is schema-validated in the tests
+                svgs = [(layout, cache.render_svg(spec)) for layout, spec in specs]
+            except BuildError:
+                raise
             except Exception as exc:  # any failure inside Altair/vl-convert: name the chart, keep the old site
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise BuildError(f"chart {chart.id!r} ({locale.code}, declared in {chart.owner}) could not be rendered: {first}") from None
+            for layout, spec in specs:
+                (chart_dir / f"{chart.id}{layout.suffix}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+            (chart_dir / f"{chart.id}.csv").write_bytes(chart_csv(chart, locale))
             head = [title for _, title in data.columns]
             rows = [[str(r[key]) for key, _ in data.columns] for r in data.rows]
-            (chart_dir / f"{chart.id}.svg").write_text(svg, encoding="utf-8")
-            (chart_dir / f"{chart.id}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-            (chart_dir / f"{chart.id}.csv").write_bytes(chart_csv(chart, locale))
+            out.views[chart.id] = ChartView(chart, tuple((layout, _svg_inline(svg, data.description)) for layout, svg in svgs), data.description, head, rows)
+            drawn.append((chart, specs, svgs))
+        # The font the charts were measured with, served with the site: the glyphs of this language's charts.
+        font = fonts.chart_font()
+        site_font = font.subset("".join(json.dumps(spec, ensure_ascii=False) for _, specs, _ in drawn for _, spec in specs), cache.folder.parent / "fonts")
+        (docs / fonts.WEB_FILE).parent.mkdir(parents=True, exist_ok=True)
+        (docs / fonts.WEB_FILE).write_bytes(site_font)
+        (docs / "assets" / "stylesheets").mkdir(parents=True, exist_ok=True)
+        (docs / "assets" / "stylesheets" / "charts.css").write_text(theme.stylesheet("../fonts/" + Path(fonts.WEB_FILE).name), encoding="utf-8")
+        for chart, _, svgs in drawn:
+            svg = svgs[0][1]  # the widest layout is the download, the PNG and the PDF's
+            (chart_dir / f"{chart.id}.svg").write_text(fonts.embed(svg, site_font), encoding="utf-8")
             png = str(png_cache_path(cache.folder, svg))
             out.png_jobs.append((svg, png))
             out.png_targets.append((png, chart_dir / f"{chart.id}.png"))
-            out.views[chart.id] = ChartView(chart, _svg_inline(svg, data.description), data.description, head, rows)
     from generator.cite import citations
     from generator.editions import History
 

@@ -109,7 +109,6 @@ class LocaleFile(Strict):
     html_lang: str = Field(description="BCP 47 tag for the pages' lang attribute: zh-CN, en.")
     this_page: str = Field(description="The link to this language on the other languages' pages.")
     engine: Engine
-    chart_font: str
     figures: Figures
     number_words: list[str] = Field(min_length=1, description="Small counts as words: 零, 一 … / zero, one …")
     punctuation: Punctuation

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -19,6 +19,9 @@ from generator.progress import LEVELS
 from generator.provenance import squash
 from generator.site import card_page, page_key, site_pages, url_of
 from generator.sourcetext import marked_html, quote_anchor
+
+if TYPE_CHECKING:
+    from generator.charts.registry import Layout
 
 
 @dataclass
@@ -60,7 +63,7 @@ class Coverage:
 @dataclass(frozen=True)
 class ChartView:
     chart: Chart
-    svg: str
+    svgs: tuple[tuple[Layout, str], ...]  # the static chart in each layout, widest first (inline SVG)
     description: str
     table_head: list[str]
     table_rows: list[list[str]]

@@ -10,16 +10,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
-import subprocess
 from functools import cache
 from pathlib import Path
 
 from generator import cachefs
-from generator.errors import BuildError
+from generator.charts.fonts import FAMILY, digest, find
+from generator.charts.fonts import tokens as _tokens
 
 SIZE = (1200, 630)
-FAMILY = "Noto Sans CJK SC"
 BACKGROUND = (48, 63, 159)  # the site's indigo (Material primary, darker shade for contrast)
 INK = (255, 255, 255)
 SOFT = (220, 225, 245)
@@ -29,16 +27,8 @@ FOLDER = "share"
 @cache
 def fonts() -> tuple[tuple[str, int], tuple[str, int]]:
     """(file, face index) of the regular and the bold face."""
-    found = []
-    for weight in ("regular", "bold"):
-        if shutil.which("fc-match") is None:
-            raise BuildError("share images need fontconfig (fc-match): install fontconfig and fonts-noto-cjk (bash .ci/setup does)")
-        out = subprocess.run(["fc-match", "-f", "%{family}|%{file}|%{index}", f"{FAMILY}:weight={weight}"], capture_output=True, text=True).stdout
-        family, file, index = [*out.split("|"), "", "", ""][:3]
-        if FAMILY not in family:
-            raise BuildError(f"share images need the font {FAMILY}: install fonts-noto-cjk (bash .ci/setup does)")
-        found.append((file, int(index or 0)))
-    return found[0], found[1]
+    regular, bold = find(FAMILY, "regular"), find(FAMILY, "bold")
+    return (regular.path, regular.index), (bold.path, bold.index)
 
 
 def _wrap(draw: object, text: str, font: object, width: int, lines: int) -> list[str]:
@@ -48,7 +38,7 @@ def _wrap(draw: object, text: str, font: object, width: int, lines: int) -> list
     assert isinstance(draw, ImageDraw.ImageDraw) and isinstance(font, ImageFont.FreeTypeFont)
     out: list[str] = []
     line = ""
-    tokens = [t for t in _tokens(text)]
+    tokens = _tokens(text)
     for token in tokens:
         trial = line + token
         if draw.textlength(trial, font=font) <= width or not line:
@@ -64,26 +54,6 @@ def _wrap(draw: object, text: str, font: object, width: int, lines: int) -> list
             out[-1] = out[-1][:-1]
         out[-1] += "…"
     return out
-
-
-def _tokens(text: str) -> list[str]:
-    """Words with their following space; each CJK character on its own."""
-    tokens: list[str] = []
-    word = ""
-    for ch in text:
-        if ord(ch) >= 0x2E80:
-            if word:
-                tokens.append(word)
-                word = ""
-            tokens.append(ch)
-        elif ch == " ":
-            tokens.append(word + ch)
-            word = ""
-        else:
-            word += ch
-    if word:
-        tokens.append(word)
-    return tokens
 
 
 def render(kicker: str, title: str, subtitle: str, footer: str) -> bytes:
@@ -121,15 +91,10 @@ def render(kicker: str, title: str, subtitle: str, footer: str) -> bytes:
 def card(cache_dir: Path, kicker: str, title: str, subtitle: str, footer: str) -> bytes:
     """The share card's PNG, from the cache when the same card was drawn before with the same fonts."""
     (regular, _), (bold, _) = fonts()
-    key = json.dumps([kicker, title, subtitle, footer, SIZE, BACKGROUND, _font_digest(regular), _font_digest(bold), 1], ensure_ascii=False)
+    key = json.dumps([kicker, title, subtitle, footer, SIZE, BACKGROUND, digest(regular), digest(bold), 1], ensure_ascii=False)
     path = cache_dir / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.png"
     data = cachefs.get(path)
     if data is None:
         data = render(kicker, title, subtitle, footer)
         cachefs.put(path, data)
     return data
-
-
-@cache
-def _font_digest(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

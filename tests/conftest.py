@@ -190,4 +190,22 @@ def stub_views(plan, lang: str) -> dict:  # chart id -> ChartView
     from generator.charts.data import chart_data
     from generator.pages import ChartView
 
-    return {c.id: ChartView(c, "", chart_data(c, LOCALE[lang]).description, [], []) for c in plan.all_charts}
+    return {c.id: ChartView(c, (), chart_data(c, LOCALE[lang]).description, [], []) for c in plan.all_charts}
+
+
+def drawn_views(plan, lang: str) -> dict:  # chart id -> ChartView
+    """Chart views with their SVG in every layout, drawn by vl-convert as the build draws them."""
+    import vl_convert as vlc
+
+    from generator.charts.data import chart_data
+    from generator.charts.kinds import build_chart
+    from generator.charts.registry import LAYOUTS
+    from generator.charts.render import VL_VERSION
+    from generator.pages import ChartView
+
+    views = {}
+    for c in plan.all_charts:
+        data = chart_data(c, LOCALE[lang])
+        svgs = tuple((layout, vlc.vegalite_to_svg(build_chart(c, data, LOCALE[lang], layout), vl_version=VL_VERSION)) for layout in LAYOUTS)
+        views[c.id] = ChartView(c, svgs, data.description, [], [])
+    return views

@@ -158,6 +158,7 @@ def render(project: Path) -> dict[str, tuple[str, dict[str, Any]]]:
     """Every page of both languages as HTML (Python-Markdown with the site's extensions) and its front matter."""
     from generator.build import _svg_inline
     from generator.charts.data import chart_data
+    from generator.charts.registry import WIDE
     from generator.load import load_plan
     from generator.pages import ChartView, PageEnv, render_pages
 
@@ -174,7 +175,7 @@ def render(project: Path) -> dict[str, tuple[str, dict[str, Any]]]:
         for chart in plan.all_charts:
             data = chart_data(chart, LOCALE[lang])
             rows = [[str(r[key]) for key, _ in data.columns] for r in data.rows]
-            views[chart.id] = ChartView(chart, _svg_inline("<svg ></svg>", data.description), data.description, [t for _, t in data.columns], rows)
+            views[chart.id] = ChartView(chart, ((WIDE, _svg_inline("<svg ></svg>", data.description)),), data.description, [t for _, t in data.columns], rows)
         from generator.markup import environment
 
         for path, page in render_pages(PageEnv(plan, LOCALE[lang], LOCALES, views, True), environment(LOCALES)).items():

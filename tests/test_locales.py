@@ -58,7 +58,7 @@ def _add_xx(value: Any) -> Any:
 
 def add_pseudo_locale(project: Path) -> None:
     en = yaml.safe_load((LOCALES / "en" / "locale.yml").read_text(encoding="utf-8"))
-    keep = {"engine", "figures", "chart_font", "punctuation", "citation"}
+    keep = {"engine", "figures", "punctuation", "citation"}
     xx = {k: (v if k in keep else _pseudo_tree(v)) for k, v in en.items()}
     xx |= {"code": "xx", "name": "Pséúdó", "html_lang": "en-XA"}
     scale_words = {pseudo(word): power for word, power in en["figures"]["scale_words"].items()}

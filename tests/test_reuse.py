@@ -110,7 +110,10 @@ def test_golden_citations_in_each_style(minimal: Path, lang: str, update_golden:
 
 
 def test_citations_are_in_the_reader_style_and_credit_the_source_first(built_site: Path) -> None:
-    plan = real_content()
+    from generator.load import load_project
+
+    project = load_project(ROOT)
+    plan, history = project.plan, project.history
     pillar = plan.pillars[0]
     ind = pillar.indicators[0]
     for lang, folder in LANGS:
@@ -122,8 +125,10 @@ def test_citations_are_in_the_reader_style_and_credit_the_source_first(built_sit
         assert f"#fig-{ind.id}" in refs[1]
         if lang == "zh":
             assert refs[0].startswith("[1]") and refs[1].startswith("[2]") and "[DS/OL]" in refs[1]  # GB/T 7714-2015
+        elif history.pending:  # data edited since the last edition: cited undated, without a version
+            assert "(n.d.)" in refs[1] and "[Dataset]" in refs[1] and "Version" not in refs[1]  # APA 7
         else:
-            assert "(Version 1) [Dataset]" in refs[1]  # APA 7
+            assert f"(Version {len(history.editions)}) [Dataset]" in refs[1]  # APA 7: the edition's number
         assert "2026" not in refs[0] or str(ind.latest.source.year) == "2026"  # no date from the build's clock
         bib = (built_site / folder / "cite" / f"figure-{ind.id}.bib").read_text(encoding="utf-8")
         assert f"@misc{{bj-istic-figure-{ind.id}," in bib

@@ -179,6 +179,7 @@ def kinds_plan():
 
 def test_golden_pages(kinds_plan, update_golden: bool) -> None:
     from generator.build import _svg_inline
+    from generator.charts.registry import WIDE
     from generator.pages import ChartView
 
     for lang in ("zh", "en"):
@@ -187,7 +188,7 @@ def test_golden_pages(kinds_plan, update_golden: bool) -> None:
             data = chart_data(chart, LOCALE[lang])
             head = [t for _, t in data.columns]
             rows = [[str(r[k]) for k, _ in data.columns] for r in data.rows]
-            views[chart.id] = ChartView(chart, _svg_inline("<svg ></svg>", data.description), data.description, head, rows)
+            views[chart.id] = ChartView(chart, ((WIDE, _svg_inline("<svg ></svg>", data.description)),), data.description, head, rows)
         from generator.cite import citations
         from generator.editions import History
 
@@ -210,11 +211,14 @@ def test_golden_pages(kinds_plan, update_golden: bool) -> None:
 def test_golden_chart_specs(kinds_plan, update_golden: bool, chart_id: str, kind: str) -> None:
     import json
 
+    from generator.charts.registry import LAYOUTS
+
     chart = next(c for c in kinds_plan.all_charts if c.id == chart_id)
     assert chart.kind == kind
     for lang in ("zh", "en"):
-        spec = build_chart(chart, chart_data(chart, LOCALE[lang]), LOCALE[lang])
-        check_golden(GOLDEN / f"chart-{kind}.{lang}.vl.json", json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True) + "\n", update_golden)
+        for layout in LAYOUTS:
+            spec = build_chart(chart, chart_data(chart, LOCALE[lang]), LOCALE[lang], layout)
+            check_golden(GOLDEN / f"chart-{kind}{layout.suffix}.{lang}.vl.json", json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True) + "\n", update_golden)
 
 
 def test_golden_fixture_covers_every_chart_kind(kinds_plan) -> None:
@@ -224,10 +228,13 @@ def test_golden_fixture_covers_every_chart_kind(kinds_plan) -> None:
 
 
 def test_every_declared_chart_is_a_valid_spec(real_plan) -> None:
+    from generator.charts.registry import LAYOUTS
+
     for chart in real_plan.all_charts:
         for lang in ("zh", "en"):
-            spec = build_chart(chart, chart_data(chart, LOCALE[lang]), LOCALE[lang])  # to_dict(validate=True) inside
-            assert spec["description"] and spec["title"]
+            for layout in LAYOUTS:
+                spec = build_chart(chart, chart_data(chart, LOCALE[lang]), LOCALE[lang], layout)  # to_dict(validate=True) inside
+                assert spec["description"] and spec["title"] and spec["width"] == layout.width
 
 
 def test_no_template_placeholder_reaches_a_page(built_site: Path) -> None:
@@ -266,4 +273,4 @@ def test_source_page_shows_address_and_publication_date_when_known(minimal: Path
 def _stub_view(chart, lang):
     from generator.pages import ChartView
 
-    return ChartView(chart, "", chart_data(chart, LOCALE[lang]).description, [], [])
+    return ChartView(chart, (), chart_data(chart, LOCALE[lang]).description, [], [])

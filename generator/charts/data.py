@@ -23,6 +23,7 @@ class ChartData:
     axis_title: str
     description: str
     order: list[str]
+    colon: str  # the language's colon, for labels that join a name and its value
 
 
 def _display_unit(indicators: tuple[Indicator, ...]):
@@ -77,12 +78,12 @@ def series_rows(chart: Chart, loc: Locale) -> ChartData:
             )
     parts = []
     for ind in chart.indicators:
-        points = loc.p.points.join(f"{loc.period(o.period, o.year)} {loc.observation(o)}" for o in ind.observations)
+        points = loc.p.points.join(_dated(loc.observation(o), loc.period(o.period, o.year), loc) for o in ind.observations)
         parts.append(f"{loc.text(ind.name)}{loc.p.colon}{points}")
     description = _sentences(parts, loc)
     columns = [("series", label_col), ("period", period_col), ("label", value_col), ("source", source_col)]
     order = [loc.text(i.name) for i in chart.indicators]
-    return ChartData(rows, columns, axis, description, order)
+    return ChartData(rows, columns, axis, description, order, loc.p.colon)
 
 
 def share_rows(chart: Chart, loc: Locale) -> ChartData:
@@ -104,7 +105,7 @@ def share_rows(chart: Chart, loc: Locale) -> ChartData:
         )
     description = _sentences([_dated(f"{r['series']}{loc.p.colon}{_national(ind, loc)}", r["period"], loc) for r, ind in zip(rows, chart.indicators, strict=True)], loc)
     columns = [("series", label_col), ("figure", value_col), ("label", loc.label("share_of_national")), ("period", period_col), ("source", source_col)]
-    return ChartData(rows, columns, loc.label("share_of_national_axis"), description, [str(r["series"]) for r in rows])
+    return ChartData(rows, columns, loc.label("share_of_national_axis"), description, [str(r["series"]) for r in rows], loc.p.colon)
 
 
 def latest_rows(chart: Chart, loc: Locale) -> ChartData:
@@ -130,7 +131,7 @@ def latest_rows(chart: Chart, loc: Locale) -> ChartData:
     else:
         description = _sentences(parts, loc)
     columns = [("series", label_col), ("label", value_col), ("period", period_col), ("source", source_col)]
-    return ChartData(rows, columns, axis, description, [str(r["series"]) for r in rows])
+    return ChartData(rows, columns, axis, description, [str(r["series"]) for r in rows], loc.p.colon)
 
 
 def _national(ind: Indicator, loc: Locale) -> str:
@@ -166,4 +167,4 @@ def target_rows(chart: Chart, loc: Locale) -> ChartData:
             parts.append(f"{title}{loc.p.colon}{label}")
     description = _sentences(parts, loc)
     columns = [("series", loc.label("target")), ("latest", loc.label("latest")), ("label", loc.label("share_of_target")), ("status", loc.label("status"))]
-    return ChartData(rows, columns, loc.label("share_of_target_axis"), description, [str(r["series"]) for r in rows])
+    return ChartData(rows, columns, loc.label("share_of_target_axis"), description, [str(r["series"]) for r in rows], loc.p.colon)

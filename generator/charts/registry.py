@@ -1,4 +1,4 @@
-"""Every chart kind in one place: what it takes, the rules its declaration must meet, and which
+"""Every chart kind and layout in one place: what it takes, the rules its declaration must meet, and which
 functions build its rows (:mod:`generator.charts.data`) and draw it (:mod:`generator.charts.kinds`).
 
 Adding a chart kind is one entry here plus those two functions and a golden spec test; the
@@ -8,6 +8,7 @@ nothing heavy, so validation stays fast.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,3 +38,24 @@ KINDS: dict[str, Kind] = {
     )
 }
 NAMES = tuple(KINDS)
+
+
+FONT_SIZE = 12  # CSS px of every chart label (titles are larger)
+SMALLEST = 11  # CSS px: no chart text is drawn smaller at any width the layouts are shown at
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    width: int  # the SVG's whole width in CSS px, padding included
+    suffix: str  # in file names: "" for the downloads, ".narrow" for the phone layout
+
+    @property
+    def shown_from(self) -> int:
+        """The narrowest column (CSS px) this layout is shown in: where its text shrinks to :data:`SMALLEST`."""
+        return math.ceil(self.width * SMALLEST / FONT_SIZE)
+
+
+WIDE = Layout("wide", 640, "")
+NARROW = Layout("narrow", 320, ".narrow")
+LAYOUTS = (WIDE, NARROW)

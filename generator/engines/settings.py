@@ -23,7 +23,7 @@ def site_settings(plan: Plan, config: SiteConfig, locale: Locale, locales: tuple
         "site_name": theme_text(locale.text(plan.title)),
         "site_description": theme_text(locale.text(plan.subtitle)),
         "use_directory_urls": True,
-        "theme": {"language": locale.data.engine.language},
+        "theme": {"language": locale.data.engine.language, "palette": palette(locale)},
         "nav": navigation(site_pages(plan), plan, locale, theme_text),
         "search": list(locale.data.engine.search),
         "extra": {
@@ -47,3 +47,21 @@ def site_settings(plan: Plan, config: SiteConfig, locale: Locale, locales: tuple
 def _language_root(here: Locale, there: Locale) -> str:
     """Relative link from the root of one language's site to the root of another's."""
     return "./" if there == here else here.to_root() + there.prefix or "./"
+
+
+# The colour schemes a reader can pick with the header's toggle; the first follows the system's setting (the default).
+# Each toggle is named after what pressing it does. Charts follow the scheme (generator/charts/theme.py).
+COLOURS = {"primary": "indigo", "accent": "indigo"}
+SCHEMES = (
+    ("(prefers-color-scheme)", None, "material/brightness-auto", "scheme_to_light"),
+    ("(prefers-color-scheme: light)", "default", "material/brightness-7", "scheme_to_dark"),
+    ("(prefers-color-scheme: dark)", "slate", "material/brightness-4", "scheme_to_system"),
+)
+
+
+def palette(locale: Locale) -> list[dict[str, Any]]:
+    """The theme's palette: light, dark and follow-the-system, with the toggle's names in ``locale``'s words."""
+    return [
+        {"media": media, **({"scheme": scheme} if scheme else {}), **COLOURS, "toggle": {"icon": icon, "name": theme_text(locale.label(label))}}
+        for media, scheme, icon, label in SCHEMES
+    ]

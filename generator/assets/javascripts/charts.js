@@ -19,11 +19,23 @@
     return loading;
   }
 
+  // data-specs lists "<narrowest column in px> <spec URL>" per layout, widest first: the first that fits is used,
+  // the same layout the page's CSS shows statically.
+  function specFor(figure) {
+    var parts = figure.dataset.specs.split(" ");
+    var width = figure.querySelector(".chart-static").clientWidth;
+    for (var i = 0; i + 1 < parts.length; i += 2) {
+      if (width >= Number(parts[i])) return parts[i + 1];
+    }
+    return parts[parts.length - 1];
+  }
+
   function activate(figure) {
     if (figure.dataset.state) return;
     figure.dataset.state = "loading";
+    var spec = specFor(figure);
     loadVega(figure.dataset.vega)
-      .then(function () { return fetch(figure.dataset.spec); })
+      .then(function () { return fetch(spec); })
       .then(function (response) { return response.json(); })
       .then(function (spec) {
         var box = document.createElement("div");
