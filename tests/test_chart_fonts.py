@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import itertools
 import json
 import re
 from pathlib import Path
@@ -64,7 +65,7 @@ def test_a_missing_chart_font_says_what_to_install() -> None:
 def test_each_layout_is_shown_only_where_its_text_stays_legible() -> None:
     css = theme.stylesheet("../fonts/chart.woff2")
     assert [layout.width for layout in LAYOUTS] == sorted((layout.width for layout in LAYOUTS), reverse=True)
-    for wider, narrower in zip(LAYOUTS, LAYOUTS[1:], strict=False):
+    for wider, narrower in itertools.pairwise(LAYOUTS):
         assert wider.shown_from * 12 / wider.width >= SMALLEST  # shrunk to its narrowest column, text is still ≥ 11 px
         assert f"@container (max-width: {wider.shown_from - 0.02:.2f}px) {{ figure.chart .chart-layout.chart-{wider.name} {{ display: none; }}" in css
         assert narrower.width <= 320  # a 360 px phone's column (328 px) shows the narrow one unshrunk
