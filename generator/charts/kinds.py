@@ -82,7 +82,7 @@ def time_series(chart: Chart, data: ChartData, frame: Frame) -> alt.TopLevelMixi
         ("right", f"datum.year == {last}", 4),
         ("center", f"datum.year > {first} && datum.year < {last}", 0),
     )
-    for align, test, dx in placed:
+    for align, test, dx in placed[: len(years)]:  # no middle layer without middle years (Vega warns of an empty extent)
         layers.append(base.transform_filter(test).mark_text(align=align, dy=-12, dx=dx).encode(text="label:N"))
     return alt.layer(*layers).properties(height=260 if frame.layout is WIDE else 220)
 
