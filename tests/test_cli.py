@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, edit
 
+from generator import serve
 from generator.cli import main
 from generator.serve import regenerate
 
@@ -40,11 +42,19 @@ def test_serve_regeneration_keeps_last_good_pages_on_error(minimal: Path, tmp_pa
     assert regenerate(minimal, docs, "zh") is False
     err = capsys.readouterr().err
     assert "content/pillars/alpha.yml:14:5 indicators[0].colour: unknown key 'colour'" in err
-    assert page.read_text(encoding="utf-8") == before
+    shown = page.read_text(encoding="utf-8")  # the last good page, with the error in a banner at its top
+    front, _, body = before.partition("\n---\n\n")
+    banner = shown[len(front) + 6 : shown.index(body)]
+    assert shown.startswith(front + "\n---\n\n") and shown.endswith(body)
+    assert banner.startswith(serve.BANNER) and "content/pillars/alpha.yml:14:5 indicators[0].colour: unknown key &#x27;colour&#x27;" in banner
+    assert all(serve.BANNER in p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))
+    assert regenerate(minimal, docs, "zh") is False  # a second error replaces the banner, never stacks it
+    assert page.read_text(encoding="utf-8").count(serve.BANNER) == 2
     edit(minimal, "pillars/alpha.yml", "    colour: red\n", "")
     edit(minimal, "pillars/alpha.yml", "title: {zh: 抓示例, en: Example}", "title: {zh: 抓新示例, en: Example}")
     assert regenerate(minimal, docs, "zh") is True
     assert "# 抓新示例" in page.read_text(encoding="utf-8")
+    assert not any(serve.BANNER in p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))  # the next good save recovers
 
 
 @pytest.mark.slow
@@ -69,11 +79,28 @@ def test_bench_measures_every_stage_and_marks_each_goal(tmp_path: Path) -> None:
 
     assert data["real"]["floor"]["charts"] == data["real"]["cold"]["charts"] * len(LAYOUTS) > 0  # every layout's spec drawn
     assert data["real"]["floor"]["bare_mkdocs_s"] > 0
+    steps = re.findall(r"^\[ *[\d.]+ s\] (.+)$", result.stderr, re.M)  # a line as each step finishes
+    assert steps[:3] == [f"cold build {n} of 3: {s.split(': ')[1]}" for n, s in zip((1, 2, 3), steps[:3], strict=True)], steps
+    assert any(s.startswith("2× synthetic plan") for s in steps) and steps[-1].startswith("2× with 3 editions")
+    assert data["machine"]["load_at_start"] and data["sections"] == ["cold", "scale", "history"]
     assert data["history"]["editions"] == 3 and data["history"]["with"]["pages"] == data["history"]["without"]["pages"]
     assert "history: 3 editions at 2×" in result.stdout
     goals = result.stdout[result.stdout.index("\ngoals\n") :].split("\n\n")[0].splitlines()[2:]
     assert len(goals) == 5, goals  # warm work, per-chart cost, 2× time, two pillar pages' weight
     assert all(line.startswith(("  met ", "  NOT MET ")) for line in goals), goals
+
+
+def test_bench_table_shows_only_the_sections_run() -> None:
+    """``--only history`` measures the history alone: its table has that section, the machine line and no goals it did not measure."""
+    from bench.run import table
+
+    build = {"seconds": 30.0}
+    machine = {"cpus": 2, "platform": "Linux", "python": "3.11", "load_at_start": [0.5, 0.4, 0.3]}
+    results = {"machine": machine, "history": {"editions": 3, "scale": 2, "without": build, "with": {"seconds": 31.5}}}
+    text = table(results)
+    assert "machine: 2 CPUs, Linux, Python 3.11; load average at start [0.5, 0.4, 0.3]" in text
+    assert "history: 3 editions at 2×" in text and "(+5.0%)" in text
+    assert "cold builds" not in text and "scale    pages" not in text and text.endswith("goals")
 
 
 def test_bench_goal_lines_say_which_goals_are_not_met() -> None:
@@ -183,5 +210,15 @@ def test_serve_survives_a_template_error(minimal: Path, tmp_path: Path, capsys: 
     assert err == (
         "preview could not be regenerated: TemplateSyntaxError: unexpected '}'\n  line 3\npreview keeps the last good pages; fix the problem and save again.\n"
     )
-    assert (docs / "pillars" / "alpha" / "index.md").read_text(encoding="utf-8") == page
+    shown = (docs / "pillars" / "alpha" / "index.md").read_text(encoding="utf-8")
+    assert serve.BANNER in shown and "TemplateSyntaxError: unexpected &#x27;}&#x27;" in shown and shown.endswith(page.partition("\n---\n\n")[2])
+
+    def bug(*args: object) -> None:  # not a template error: the watcher survives it all the same
+        raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(serve, "_generate", bug)
+        assert regenerate(minimal, docs, "zh") is False
+    assert "preview could not be regenerated: TypeError: unsupported operand" in capsys.readouterr().err
     assert regenerate(minimal, docs, "zh") is True  # the next good save recovers
+    assert (docs / "pillars" / "alpha" / "index.md").read_text(encoding="utf-8") == page

@@ -22,12 +22,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--history", type=int, nargs=2, default=[20, 10], metavar=("EDITIONS", "SCALE"), help="a synthetic history of EDITIONS editions at SCALE× (default: 20 10)"
     )
+    parser.add_argument(
+        "--only",
+        choices=["cold", "scale", "history"],
+        action="append",
+        help="run only this section (repeatable); cold: the real content's builds, floors, page weight and Lighthouse",
+    )
     parser.add_argument("--json", type=Path, default=Path("bench-results/bench.json"), help="where to write the JSON (relative to --root)")
     args = parser.parse_args(argv)
-    from bench.run import run, table
+    from bench.run import SECTIONS, run, table
 
     root = args.root.resolve()
-    results = run(root, args.scales, not args.no_lighthouse, root / args.json, tuple(args.history))
+    only = tuple(args.only or SECTIONS)
+    results = run(root, args.scales, not args.no_lighthouse, root / args.json, tuple(args.history), only)
     print(table(results))
     print(f"\nwrote {args.json}")
     return 0

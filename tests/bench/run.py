@@ -128,86 +128,146 @@ def page_weight(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
     return out
 
 
-def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path, history: tuple[int, int] = (20, 10)) -> dict:
+SECTIONS = ("cold", "scale", "history")  # what --only picks: the real content (cold, warm, floors, weight, Lighthouse), the synthetic scales, the history
+
+
+def _progress(started: float, text: str) -> None:
+    """One line as each step finishes, so that a long run shows where it is."""
+    print(f"[{time.perf_counter() - started:7.1f} s] {text}", file=sys.stderr, flush=True)
+
+
+def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path, history: tuple[int, int] = (20, 10), only: tuple[str, ...] = SECTIONS) -> dict:
     global SITE_URL
     from .browser import free_port
 
     port = free_port()
     SITE_URL = f"http://127.0.0.1:{port}/"
-    results: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}}
+    started = time.perf_counter()
+    load = os.getloadavg()
+    results: dict = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(), "load_at_start": [round(v, 2) for v in load]},
+        "sections": list(only),
+    }
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        # Three cold builds on separate copies (empty caches each time); the median one is reported.
-        colds = []
-        for n in range(3):
-            copy = make_project(root, Path(tmp) / f"cold{n}", 1)
-            colds.append((_build(copy), copy))
-        colds.sort(key=lambda pair: pair[0].seconds)
-        cold, base = colds[1]
-        cold_spread = [round(c.seconds, 2) for c, _ in colds]
-        charts_spread = sorted(round(c.stages.get("charts", 0.0), 2) for c, _ in colds)
-        warm = _build(base)
-        _change_one_figure(base)
-        changed = _build(base)
-        floor_total, floor_steady, count = _floor_svg(base)
-        bare = _bare_engine(base, "mkdocs")
-        bare_zensical = _bare_engine(base, "zensical")
-        warm_zensical = _build(base, engine="zensical")  # the same generated output, published by Zensical
-        charts_stage = cold.stages.get("charts", 0.0)
-        pages_stage = cold.stages.get("pages", 0.0) + sum(v for k, v in cold.stages.items() if k.startswith("mkdocs"))
-        warm_mkdocs = sum(v for k, v in warm.stages.items() if k.startswith("mkdocs"))
-        results["real"] = {
-            "cold": cold.__dict__,
-            "warm_unchanged": warm.__dict__,
-            "one_figure_changed": changed.__dict__,
-            "warm_unchanged_zensical": warm_zensical.__dict__,
-            "engine_stage_s": {"mkdocs": _engine_stage(warm, "mkdocs"), "zensical": _engine_stage(warm_zensical, "zensical")},
-            "floor": {
-                "vl_convert_svg_per_chart_s": floor_total,
-                "vl_convert_svg_per_chart_after_first_s": floor_steady,
-                "charts": count,
-                "bare_mkdocs_s": bare,
-                "bare_zensical_s": bare_zensical,
-            },
-            "cold_runs_seconds": cold_spread,
-            "cold_runs_charts_stage_seconds": charts_spread,
-            "ratios": {
-                # per drawing: each chart is drawn once per layout, as the floor draws each spec the build wrote
-                "per_chart_cost_vs_floor": (charts_stage / count) / floor_total,
-                "per_chart_cost_vs_floor_range": [c / count / floor_total for c in charts_spread],
-                "per_page_cost_vs_bare_mkdocs": (pages_stage / cold.pages) / (bare / cold.pages),
-                "warm_generator_work_s": warm.seconds - warm_mkdocs,
-                "warm_generator_work_vs_bare_mkdocs": (warm.seconds - warm_mkdocs) / bare,
-            },
-        }
-        site = base / "site"
-        pillar = sorted(p.name for p in (site / "pillars").iterdir())[0]
-        results["page_weight"] = page_weight(site, ["index.html", f"pillars/{pillar}/index.html", "en/index.html", f"en/pillars/{pillar}/index.html"])
-        if lighthouse:
-            from .browser import lighthouse_scores
-
-            pages = ["", f"pillars/{pillar}/", "en/", f"en/pillars/{pillar}/"]
-            results["lighthouse"] = lighthouse_scores(root, site, pages, int(SITE_URL.rsplit(":", 1)[1].strip("/")))
-        scale = {}
-        for factor in scales:
-            project = make_project(root, Path(tmp) / f"x{factor}", factor)
-            scale[str(factor)] = _build(project).__dict__
-            shutil.rmtree(project, ignore_errors=True)
-        results["scale"] = {"1": cold.__dict__, **scale}
-        for factor in scales:
-            results["scale"][str(factor)]["time_ratio_vs_1x"] = scale[str(factor)]["seconds"] / cold.seconds
-        # The cost of history: the same synthetic plan built cold without editions and with a history of them.
-        editions, factor = history
-        without = _build(make_project(root, Path(tmp) / "nohistory", factor))
-        project = make_project(root, Path(tmp) / "history", factor)
-        add_history(project, editions)
-        with_history = _build(project)
-        results["history"] = {"editions": editions, "scale": factor, "without": without.__dict__, "with": with_history.__dict__}
+        cold = None
+        if "cold" in only:
+            cold = _real(root, Path(tmp), lighthouse, results, started)
+        if "scale" in only and scales:
+            if cold is None:  # the 1× reference the scales are compared with
+                cold = _build(make_project(root, Path(tmp) / "reference", 1))
+                _progress(started, f"1× reference build: {cold.seconds:.1f} s")
+            scale = {}
+            for factor in scales:
+                project = make_project(root, Path(tmp) / f"x{factor}", factor)
+                scale[str(factor)] = _build(project).__dict__
+                shutil.rmtree(project, ignore_errors=True)
+                _progress(started, f"{factor}× synthetic plan: {scale[str(factor)]['seconds']:.1f} s, peak {scale[str(factor)]['peak_mib']:.0f} MiB")
+            results["scale"] = {"1": cold.__dict__, **scale}
+            for factor in scales:
+                results["scale"][str(factor)]["time_ratio_vs_1x"] = scale[str(factor)]["seconds"] / cold.seconds
+        if "history" in only:
+            # The cost of history: the same synthetic plan built cold without editions and with a history of them.
+            editions, factor = history
+            without = _build(make_project(root, Path(tmp) / "nohistory", factor))
+            _progress(started, f"{factor}× without history: {without.seconds:.1f} s")
+            project = make_project(root, Path(tmp) / "history", factor)
+            add_history(project, editions)
+            with_history = _build(project)
+            _progress(started, f"{factor}× with {editions} editions: {with_history.seconds:.1f} s")
+            results["history"] = {"editions": editions, "scale": factor, "without": without.__dict__, "with": with_history.__dict__}
+    results["machine"]["load_at_end"] = [round(v, 2) for v in os.getloadavg()]
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return results
 
 
+def _real(root: Path, tmp: Path, lighthouse: bool, results: dict, started: float) -> Run:
+    """The real content: three cold builds (the median reported), warm, one figure changed, the floors, page weight, Lighthouse."""
+    colds = []
+    for n in range(3):  # on separate copies, empty caches each time
+        copy = make_project(root, tmp / f"cold{n}", 1)
+        colds.append((_build(copy), copy))
+        _progress(started, f"cold build {n + 1} of 3: {colds[-1][0].seconds:.1f} s")
+    colds.sort(key=lambda pair: pair[0].seconds)
+    cold, base = colds[1]
+    cold_spread = [round(c.seconds, 2) for c, _ in colds]
+    charts_spread = sorted(round(c.stages.get("charts", 0.0), 2) for c, _ in colds)
+    warm = _build(base)
+    _progress(started, f"warm build, nothing changed: {warm.seconds:.1f} s")
+    _change_one_figure(base)
+    changed = _build(base)
+    _progress(started, f"one figure changed: {changed.seconds:.1f} s")
+    floor_total, floor_steady, count = _floor_svg(base)
+    bare = _bare_engine(base, "mkdocs")
+    bare_zensical = _bare_engine(base, "zensical")
+    _progress(started, f"floors: vl-convert {floor_total * 1000:.0f} ms a drawing, bare MkDocs {bare:.1f} s, bare Zensical {bare_zensical:.1f} s")
+    warm_zensical = _build(base, engine="zensical")  # the same generated output, published by Zensical
+    _progress(started, f"warm build with Zensical: {warm_zensical.seconds:.1f} s")
+    charts_stage = cold.stages.get("charts", 0.0)
+    pages_stage = cold.stages.get("pages", 0.0) + sum(v for k, v in cold.stages.items() if k.startswith("mkdocs"))
+    warm_mkdocs = sum(v for k, v in warm.stages.items() if k.startswith("mkdocs"))
+    results["real"] = {
+        "cold": cold.__dict__,
+        "warm_unchanged": warm.__dict__,
+        "one_figure_changed": changed.__dict__,
+        "warm_unchanged_zensical": warm_zensical.__dict__,
+        "engine_stage_s": {"mkdocs": _engine_stage(warm, "mkdocs"), "zensical": _engine_stage(warm_zensical, "zensical")},
+        "floor": {
+            "vl_convert_svg_per_chart_s": floor_total,
+            "vl_convert_svg_per_chart_after_first_s": floor_steady,
+            "charts": count,
+            "bare_mkdocs_s": bare,
+            "bare_zensical_s": bare_zensical,
+        },
+        "cold_runs_seconds": cold_spread,
+        "cold_runs_charts_stage_seconds": charts_spread,
+        "ratios": {
+            # per drawing: each chart is drawn once per layout, as the floor draws each spec the build wrote
+            "per_chart_cost_vs_floor": (charts_stage / count) / floor_total,
+            "per_chart_cost_vs_floor_range": [c / count / floor_total for c in charts_spread],
+            "per_page_cost_vs_bare_mkdocs": (pages_stage / cold.pages) / (bare / cold.pages),
+            "warm_generator_work_s": warm.seconds - warm_mkdocs,
+            "warm_generator_work_vs_bare_mkdocs": (warm.seconds - warm_mkdocs) / bare,
+        },
+    }
+    site = base / "site"
+    pillar = sorted(p.name for p in (site / "pillars").iterdir())[0]
+    results["page_weight"] = page_weight(site, ["index.html", f"pillars/{pillar}/index.html", "en/index.html", f"en/pillars/{pillar}/index.html"])
+    _progress(started, "page weight measured")
+    if lighthouse:
+        from .browser import lighthouse_scores
+
+        pages = ["", f"pillars/{pillar}/", "en/", f"en/pillars/{pillar}/"]
+        results["lighthouse"] = lighthouse_scores(root, site, pages, int(SITE_URL.rsplit(":", 1)[1].strip("/")))
+        results["lighthouse_load"] = [round(v, 2) for v in os.getloadavg()]  # a noisy run shows here
+        _progress(started, "Lighthouse scored")
+    return cold
+
+
 def table(results: dict) -> str:
+    machine = results["machine"]
+    load = f"load average at start {machine.get('load_at_start')}, at end {machine.get('load_at_end')}"
+    lines = [f"machine: {machine['cpus']} CPUs, {machine['platform']}, Python {machine['python']}; {load}", ""]
+    if "real" in results:
+        lines += _real_table(results)
+    if "scale" in results:
+        lines += ["", "scale    pages  charts   seconds  ×time vs 1×  peak MiB  report.pdf MB (zh, en)"]
+        for factor, run in results["scale"].items():
+            ratio = run.get("time_ratio_vs_1x", 1.0)
+            sizes = ", ".join(f"{run['pdf_bytes'][folder] / 1e6:.1f}" for folder in ("", "en") if folder in run["pdf_bytes"])
+            lines.append(f"{factor + '×':<8} {run['pages']:5d} {run['charts']:7d} {run['seconds']:9.2f} {ratio:11.2f} {run['peak_mib']:9.0f}  {sizes}")
+    if "history" in results:
+        h = results["history"]
+        lines += [
+            "",
+            f"history: {h['editions']} editions at {h['scale']}×              cold build {h['with']['seconds']:7.2f} s"
+            f"   without the history: {h['without']['seconds']:.2f} s ({h['with']['seconds'] / h['without']['seconds'] - 1:+.1%})",
+        ]
+    lines += ["", "goals"] + [f"  {'met    ' if ok else 'NOT MET'}  {text}" for text, ok in goals_met(results)]
+    return "\n".join(lines)
+
+
+def _real_table(results: dict) -> list[str]:
     real = results["real"]
     lines = [f"cold builds of the real content: {real['cold_runs_seconds']} s (median shown)", "stage (median cold build)               seconds"]
     for stage, seconds in real["cold"]["stages"].items():
@@ -228,47 +288,37 @@ def table(results: dict) -> str:
         + ", ".join(f"{r:.2f}×" for r in goals["per_chart_cost_vs_floor_range"])
         + ")",
         f"per-page cost / bare MkDocs              {goals['per_page_cost_vs_bare_mkdocs']:7.2f}×",
-        "",
-        "scale    pages  charts   seconds  ×time vs 1×  peak MiB  report.pdf MB (zh, en)",
-    ]
-    for factor, run in results["scale"].items():
-        ratio = run.get("time_ratio_vs_1x", 1.0)
-        sizes = ", ".join(f"{run['pdf_bytes'][folder] / 1e6:.1f}" for folder in ("", "en") if folder in run["pdf_bytes"])
-        lines.append(f"{factor + '×':<8} {run['pages']:5d} {run['charts']:7d} {run['seconds']:9.2f} {ratio:11.2f} {run['peak_mib']:9.0f}  {sizes}")
-    h = results["history"]
-    lines += [
-        "",
-        f"history: {h['editions']} editions at {h['scale']}×              cold build {h['with']['seconds']:7.2f} s"
-        f"   without the history: {h['without']['seconds']:.2f} s ({h['with']['seconds'] / h['without']['seconds'] - 1:+.1%})",
     ]
     lines += ["", "page weight before interaction (gzip)     requests    KB"]
     for page, weight in results["page_weight"].items():
         lines.append(f"  {page:<40} {weight['requests']:6d} {weight['gzip_bytes'] / 1024:7.1f}")
     if "lighthouse" in results:
-        lines += ["", "Lighthouse (mobile preset)                 perf  a11y  best   seo   audits below 1"]
+        lines += ["", f"Lighthouse (mobile preset; load average after: {results.get('lighthouse_load')})  perf  a11y  best   seo   audits below 1"]
         for page, s in results["lighthouse"].items():
             lines.append(
                 f"  {page or '/':<40} {s['performance']:5.0f} {s['accessibility']:5.0f} {s['best-practices']:5.0f} {s['seo']:5.0f}   {', '.join(s['failed_audits'])}"
             )
-    lines += ["", "goals"] + [f"  {'met    ' if ok else 'NOT MET'}  {text}" for text, ok in goals_met(results)]
-    return "\n".join(lines)
+    return lines
 
 
 def goals_met(results: dict) -> list[tuple[str, bool]]:
     """Each goal of the benchmark with the measured figure and whether it holds."""
-    ratios = results["real"]["ratios"]
-    out = [
-        (f"warm rebuild generator work {ratios['warm_generator_work_vs_bare_mkdocs']:.1%} of bare MkDocs ≤ 10%", ratios["warm_generator_work_vs_bare_mkdocs"] <= 0.10),
-        (f"per-chart cost {ratios['per_chart_cost_vs_floor']:.2f}× the vl-convert floor ≤ 1.3×", ratios["per_chart_cost_vs_floor"] <= 1.3),
-    ]
-    for factor, run in results["scale"].items():
+    out = []
+    if "real" in results:
+        ratios = results["real"]["ratios"]
+        warm = ratios["warm_generator_work_vs_bare_mkdocs"]
+        out += [
+            (f"warm rebuild generator work {warm:.1%} of bare MkDocs ≤ 10%", warm <= 0.10),
+            (f"per-chart cost {ratios['per_chart_cost_vs_floor']:.2f}× the vl-convert floor ≤ 1.3×", ratios["per_chart_cost_vs_floor"] <= 1.3),
+        ]
+    for factor, run in results.get("scale", {}).items():
         if factor == "1":
             continue
         limit = 1.1 * int(factor)
         out.append((f"{factor}× data in {run['time_ratio_vs_1x']:.1f}× the time ≤ {limit:g}×", run["time_ratio_vs_1x"] <= limit))
         if factor == "50":
             out.append((f"peak memory at 50× {run['peak_mib']:.0f} MiB < 1024 MiB", run["peak_mib"] < 1024))
-    for page, weight in results["page_weight"].items():
+    for page, weight in results.get("page_weight", {}).items():
         if "pillars/" in page:
             out.append((f"{page} transfers {weight['gzip_bytes'] / 1024:.0f} KB ≤ 300 KB", weight["gzip_bytes"] <= 300 * 1024))
     for page, s in results.get("lighthouse", {}).items():
