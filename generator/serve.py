@@ -3,15 +3,15 @@ regenerated whenever content/ or the templates change."""
 
 from __future__ import annotations
 
+import html
 import logging
 import shutil
 import sys
 import tempfile
 import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
-
-import jinja2
 
 from generator import engines, outdir
 from generator.build import Generated, Timings, generate_language
@@ -27,7 +27,8 @@ log = logging.getLogger("generator.serve")
 def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, engine: str = DEFAULT_ENGINE) -> bool:
     """Write fresh pages into ``docs`` (and, given ``config``, the engine settings with the current nav).
 
-    On any error — content, template, chart — the previous pages stay and the message is printed once.
+    On any error — content, template, chart — the previous pages stay, the message is printed once, and
+    every page shows it in a banner at its top (the browser reloads), until the next good save.
     """
     fresh = docs.with_name(docs.name + ".new")
     try:
@@ -38,11 +39,14 @@ def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, en
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         print("preview keeps the last good pages; fix the content and save again.", file=sys.stderr)
+        _show_error(docs, exc.report())
         return False
-    except (BuildError, jinja2.TemplateError, OSError) as exc:
+    except Exception as exc:  # a template, chart or file problem, or a bug: the watcher must survive it
         shutil.rmtree(fresh, ignore_errors=True)
-        print(f"preview could not be regenerated: {type(exc).__name__}: {exc}", file=sys.stderr)
+        message = f"{type(exc).__name__}: {exc}{_template_place(exc)}"
+        print(f"preview could not be regenerated: {message}", file=sys.stderr)
         print("preview keeps the last good pages; fix the problem and save again.", file=sys.stderr)
+        _show_error(docs, message)
         return False
     for source, target in generated.png_targets:
         shutil.copy2(source, target)
@@ -62,6 +66,35 @@ def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, en
         writer = engines.engine(engine).write_config
         _write_if_changed(config, lambda tmp: writer(settings, root, docs, config.parent / "site", config.parent / "theme", tmp))
     return True
+
+
+BANNER = "<!-- preview error -->"  # marks the banner, so that a second error replaces the first
+
+
+def _show_error(docs: Path, message: str) -> None:
+    """Put ``message`` at the top of every page of the last good preview: the reader's browser reloads and shows it."""
+    banner = (
+        f'{BANNER}\n<div class="admonition failure" role="alert"><p class="admonition-title">The preview was not updated: '
+        f"this is the last good version</p><pre>{html.escape(message)}</pre></div>\n{BANNER}\n\n"
+    )
+    for page in docs.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if BANNER in text:  # the previous error's banner goes
+            before, _, rest = text.partition(BANNER)
+            text = before + rest.partition(BANNER)[2].lstrip("\n")
+        head, body = "", text
+        if text.startswith("---\n") and "\n---\n" in text[4:]:  # after the front matter
+            end = text.index("\n---\n", 4) + 5
+            head, body = text[:end] + "\n", text[end:].lstrip("\n")
+        page.write_text(head + banner + body, encoding="utf-8")
+
+
+def _template_place(exc: BaseException) -> str:
+    """Where in a template the error arose, from the traceback (Jinja keeps template lines in it)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".jinja"):
+            return f" (at {Path(frame.filename).name}:{frame.lineno})"
+    return ""
 
 
 def _locale(project: Project, lang: str) -> Locale:
