@@ -58,3 +58,30 @@ def browser() -> Iterator[object]:
             yield b
         finally:
             b.close()
+
+
+AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: object) -> list[str]:
+    """axe-core's violations on the page as loaded: rule (count): the first two places."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run bash .ci/setup --test (npm ci in tests/js)")
+    page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    return page.evaluate(  # type: ignore[attr-defined]
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))"
+    )
+
+
+def site_urls() -> list[str]:
+    """Every page of the real content, in both languages, as addresses relative to the site's root."""
+    from conftest import ROOT
+
+    from generator.load import load_plan
+    from generator.pages import page_paths
+    from generator.site import url_of
+
+    plan = load_plan(ROOT / "content", ROOT)
+    paths = [url_of(p) for p in page_paths(plan)]
+    return paths + [f"en/{p}" for p in paths]

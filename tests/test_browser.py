@@ -6,24 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import browser, serve
+from browser import axe_violations, browser, serve, site_urls
 from conftest import LOCALE, ROOT, build_fixture_site, edit, real_chart
 
-from generator.load import load_plan
-from generator.pages import page_paths
-from generator.site import url_of
-
 pytestmark = pytest.mark.browser
-AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def _urls() -> list[str]:
-    plan = load_plan(ROOT / "content", ROOT)
-    paths = [url_of(p) for p in page_paths(plan)]
-    return paths + [f"en/{p}" for p in paths]
-
-
-URLS = _urls()
+URLS = site_urls()
 
 
 @pytest.fixture(scope="module")
@@ -193,18 +182,11 @@ def test_xss_payload_in_a_title_does_not_execute(minimal: Path, chromium, engine
 
 
 def test_axe_reports_no_accessibility_violations(site_url: str, chromium) -> None:
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run bash .ci/setup --test (npm ci in tests/js)")
     page = chromium.new_page()
     found = []
     for url in URLS:
         page.goto(site_url + url, wait_until="networkidle")
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))"
-        )
-        found += [f"{url}: {v}" for v in violations]
+        found += [f"{url}: {v}" for v in axe_violations(page)]
     page.close()
     assert found == []
 
@@ -260,8 +242,6 @@ def history_url(request: pytest.FixtureRequest, history_project: Path) -> Iterat
 @pytest.mark.parametrize("lang", ["", "en/"])
 def test_what_changed_and_figure_history_in_the_browser(history_url: str, chromium, lang: str) -> None:
     """The What changed page links each figure to its card, whose history opens; no errors, no foreign requests, axe clean."""
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run bash .ci/setup --test (npm ci in tests/js)")
     page = chromium.new_page()
     problems, foreign = _watch(page, history_url)
     page.goto(history_url + lang + "changes/", wait_until="networkidle")
@@ -283,7 +263,6 @@ def test_what_changed_and_figure_history_in_the_browser(history_url: str, chromi
         page.goto(history_url + url, wait_until="networkidle")
         for summary in page.locator(".key-figures details.kf-history summary").all():
             summary.click()  # axe checks the opened history too
-        page.add_script_tag(path=str(AXE))
-        found += page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)")
+        found += axe_violations(page)
     page.close()
     assert (problems, foreign, found) == ([], [], [])

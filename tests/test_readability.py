@@ -9,16 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import browser, serve
-from conftest import ROOT
+from browser import axe_violations, browser, serve, site_urls
 
 from generator.charts.registry import SMALLEST
-from generator.load import load_plan
-from generator.pages import page_paths
-from generator.site import url_of
 
 pytestmark = pytest.mark.browser
-AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
 
 # Every chart on the page, as shown (static or live): its smallest text in CSS px, and any text that is cut by the
 # chart's edge or whose box runs into another's. Also each text's contrast with the page behind it
@@ -67,13 +62,7 @@ GEOMETRY = """
 """
 
 
-def _urls() -> list[str]:
-    plan = load_plan(ROOT / "content", ROOT)
-    paths = [url_of(p) for p in page_paths(plan)]
-    return paths + [f"en/{p}" for p in paths]
-
-
-URLS = _urls()
+URLS = site_urls()
 
 
 @pytest.fixture(scope="module")
@@ -161,8 +150,6 @@ def test_colour_scheme_follows_the_system_and_the_toggle_switches_it(site: tuple
 
 
 def test_axe_finds_nothing_in_the_dark_scheme_on_a_phone(site: tuple[str, Path], chromium) -> None:
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run bash .ci/setup --test (npm ci in tests/js)")
     url, _ = site
     context = chromium.new_context(viewport={"width": 360, "height": 800}, color_scheme="dark")
     page = context.new_page()
@@ -170,12 +157,7 @@ def test_axe_finds_nothing_in_the_dark_scheme_on_a_phone(site: tuple[str, Path],
     for path in URLS:
         page.goto(url + path, wait_until="networkidle")
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))"
-        )
-        found += [f"{path}: {v}" for v in violations]
+        found += [f"{path}: {v}" for v in axe_violations(page)]
     context.close()
     assert found == []
 
