@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import altair as alt
 
 from generator.charts import fonts
 from generator.charts.data import ChartData
 from generator.charts.registry import FONT_SIZE, KINDS, WIDE, Layout
-from generator.charts.theme import PALETTE, RULE, TITLE_SIZE
+from generator.charts.theme import INSIDE, PALETTE, RULE, TITLE_SIZE
 from generator.i18n import Locale
 from generator.model import Chart
 
-PAD = 5  # the theme's padding on each side
+PAD = 5  # the theme's padding on each side (theme.py "padding")
 LINE = 15  # line height of wrapped labels (the theme's text lineHeight)
 LABEL_COLUMN = 200  # widest bar label column of the wide layout, in px
 GAP = 4  # between a bar's end and its value label
@@ -50,7 +50,8 @@ def _tooltip(data: ChartData) -> list[alt.Tooltip]:
     return [alt.Tooltip(f"{key}:N", title=title) for key, title in data.columns]
 
 
-def _split(limit: int) -> alt.Axis | dict:
+def _split(limit: int) -> dict[str, Any]:
+    """Axis or legend labels drawn on as many lines as their wrapped text has, none cut short of ``limit`` px."""
     return {"labelExpr": "split(datum.label, '\\n')", "labelLimit": limit}
 
 
@@ -181,7 +182,7 @@ def composition(chart: Chart, data: ChartData, frame: Frame) -> alt.TopLevelMixi
         x2="x1:Q",
         color=alt.Color("key:N", sort=keys, legend=_legend(frame)),
     )
-    labels = base.mark_text(color="#ffffff", baseline="middle").encode(x="mid:Q", text="inside:N").properties(name="inside")
+    labels = base.mark_text(color=INSIDE, baseline="middle").encode(x="mid:Q", text="inside:N").properties(name="inside")
     return alt.layer(bars, labels).properties(height=60)
 
 
