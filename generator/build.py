@@ -26,6 +26,7 @@ from generator.errors import BuildError
 from generator.markup import Safe, safe, text
 
 if TYPE_CHECKING:
+    from generator.charts.raster import Job
     from generator.charts.render import RenderCache
     from generator.cite import Citation
     from generator.editions import History
@@ -81,8 +82,8 @@ def _svg_inline(svg: str, description: str) -> Safe:
 @dataclass
 class Generated:
     views: dict[str, ChartView]
-    png_jobs: list[tuple[str, str]]  # (svg text, PNG cache file)
-    png_targets: list[tuple[str, Path]]  # (PNG cache file, file under docs/)
+    download_jobs: list[Job]  # PNGs and font-carrying SVGs, made by the second process
+    download_targets: list[tuple[str, Path]]  # (cache file, file under docs/)
 
 
 def generate_language(
@@ -105,7 +106,7 @@ def generate_language(
     from generator.charts import fonts, theme
     from generator.charts.data import chart_data
     from generator.charts.kinds import build_chart
-    from generator.charts.raster import png_cache_path
+    from generator.charts.raster import png_job, svg_job
     from generator.charts.registry import LAYOUTS
     from generator.datafiles import chart_csv, dataset_files
     from generator.pages import ChartView, PageEnv, environment, render_pages
@@ -142,10 +143,9 @@ def generate_language(
         (docs / "assets" / "stylesheets" / "charts.css").write_text(theme.stylesheet("../fonts/" + Path(fonts.WEB_FILE).name), encoding="utf-8")
         for chart, _, svgs in drawn:
             svg = svgs[0][1]  # the widest layout is the download, the PNG and the PDF's
-            (chart_dir / f"{chart.id}.svg").write_text(fonts.embed(svg, site_font), encoding="utf-8")
-            png = str(png_cache_path(cache.folder, svg))
-            out.png_jobs.append((svg, png))
-            out.png_targets.append((png, chart_dir / f"{chart.id}.png"))
+            for job, name in ((svg_job(cache.folder, svg, site_font), f"{chart.id}.svg"), (png_job(cache.folder, svg), f"{chart.id}.png")):
+                out.download_jobs.append(job)
+                out.download_targets.append((job.target, chart_dir / name))
     from generator.cite import citations
     from generator.editions import History
 
@@ -370,7 +370,7 @@ def generate(root: Path, project: Project, output: Output, cache: RenderCache, p
             loc.code: generate_language(plan, loc, locales, output.docs(loc.code), cache, pdf and config.pdf, timings, history, config.site_url, config.data_license)
             for loc in locales
         }
-        rasteriser.submit([job for g in generated.values() for job in g.png_jobs])
+        rasteriser.submit([job for g in generated.values() for job in g.download_jobs])
         for loc in locales:
             settings = site_settings(plan, config, loc, locales, feed=bool(history.editions))
             output.settings(loc.code).write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -384,10 +384,10 @@ def generate(root: Path, project: Project, output: Output, cache: RenderCache, p
     finally:
         rasteriser.close()
     for g in generated.values():
-        for source, target in g.png_targets:
+        for source, target in g.download_targets:
             data = cachefs.get(Path(source))
             if data is None:
-                raise BuildError(f"the PNG of {target.name} was not rendered (cache entry {source} is missing or damaged)")
+                raise BuildError(f"the download {target.name} was not made (cache entry {source} is missing or damaged)")
             target.write_bytes(data)
     from generator.pages import page_paths
 

@@ -48,7 +48,7 @@ def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, en
         print("preview keeps the last good pages; fix the problem and save again.", file=sys.stderr)
         _show_error(docs, message)
         return False
-    for source, target in generated.png_targets:
+    for source, target in generated.download_targets:
         shutil.copy2(source, target)
     # Replace file by file so the server never sees an empty folder.
     for path in sorted(fresh.rglob("*")):
@@ -113,7 +113,7 @@ def _generate(root: Path, project: Project, fresh: Path, locale: Locale) -> Gene
     generated = generate_language(
         project.plan, locale, project.locales, fresh, cache, False, Timings(), project.history, project.config.site_url, project.config.data_license
     )
-    rasterise(generated.png_jobs)
+    rasterise(generated.download_jobs)
     return generated
 
 

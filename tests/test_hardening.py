@@ -158,7 +158,7 @@ def test_a_stopped_build_ends_its_worker_and_cleans_up(minimal: Path, sig: signa
     before = _digest(site)
     edit(
         project, A, "title: {zh: 示例实验室, en: Example laboratories}\n    indicators: [labs]", "title: {zh: 示例实验室, en: Example labs}\n    indicators: [labs]"
-    )  # a changed chart title: the PNG worker has work to do
+    )  # a changed chart title: the download worker has work to do
     shutil.rmtree(project / ".cache" / "charts")
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(project), "build", "--out", str(site)],
@@ -173,7 +173,7 @@ def test_a_stopped_build_ends_its_worker_and_cleans_up(minimal: Path, sig: signa
     while not workers and time.monotonic() < deadline and proc.poll() is None:
         workers = [c for c in _children(proc.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")]
         time.sleep(0.02)
-    assert workers, "the PNG worker process never started"
+    assert workers, "the chart download worker process never started"
     os.killpg(proc.pid, sig) if sig == signal.SIGINT else proc.send_signal(sig)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err

@@ -1,5 +1,6 @@
-"""PNG downloads, rasterised from the chart SVGs (resvg via vl-convert) in a
-second process so that the work overlaps the rest of the build."""
+"""The chart downloads made from the chart SVGs in a second process, so that the work overlaps the rest of
+the build: the PNGs (rasterised by resvg via vl-convert) and the SVGs that carry their font
+(:func:`generator.charts.fonts.embed`). Each is cached by what it is made from."""
 
 from __future__ import annotations
 
@@ -9,35 +10,49 @@ import signal
 import sys
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import NamedTuple
 
 from generator import cachefs, stopping
 from generator.errors import BuildError
 
 
-def png_cache_path(cache_dir: Path, svg: str) -> Path:
-    return cache_dir / f"{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:32]}.png"
+class Job(NamedTuple):
+    svg: str  # the chart as drawn
+    target: str  # the cache file of the download
+    font: bytes | None = None  # the site's chart font, for an SVG download; None for a PNG
 
 
-def rasterise(jobs: list[tuple[str, str]]) -> int:
-    """Render each (svg text, cache file) pair not yet cached; return how many were rendered."""
+def png_job(cache_dir: Path, svg: str) -> Job:
+    return Job(svg, str(cache_dir / f"{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:32]}.png"))
+
+
+def svg_job(cache_dir: Path, svg: str, font: bytes) -> Job:
+    key = hashlib.sha256(svg.encode("utf-8") + b"\0" + hashlib.sha256(font).digest()).hexdigest()[:32]
+    return Job(svg, str(cache_dir / f"{key}.download.svg"), font)
+
+
+def rasterise(jobs: list[Job]) -> int:
+    """Make each download not yet cached; return how many were made."""
     import vl_convert as vlc
 
-    rendered = 0
-    for svg, target in jobs:
-        path = Path(target)
+    from generator.charts.fonts import embed
+
+    made = 0
+    for job in jobs:
+        path = Path(job.target)
         if cachefs.has(path):
             continue
-        cachefs.put(path, vlc.svg_to_png(svg, scale=2))
-        rendered += 1
-    return rendered
+        cachefs.put(path, vlc.svg_to_png(job.svg, scale=2) if job.font is None else embed(job.svg, job.font).encode("utf-8"))
+        made += 1
+    return made
 
 
-def _worker(jobs: list[tuple[str, str]]) -> None:
+def _worker(jobs: list[Job]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # already ignored from birth (see submit); kept for clarity
     try:
         rasterise(jobs)
     except Exception as exc:  # reported by the parent through the exit code and this line
-        print(f"PNG rendering failed: {exc}", file=sys.stderr)
+        print(f"chart downloads failed: {exc}", file=sys.stderr)
         sys.exit(1)
 
 
@@ -52,9 +67,9 @@ class Rasteriser:
     def __init__(self) -> None:
         self._process: BaseProcess | None = None
 
-    def submit(self, jobs: list[tuple[str, str]]) -> bool:
-        """Start rendering the PNGs not yet cached; False when there is nothing to do."""
-        todo = [(svg, target) for svg, target in jobs if not cachefs.has(Path(target))]
+    def submit(self, jobs: list[Job]) -> bool:
+        """Start making the downloads not yet cached; False when there is nothing to do."""
+        todo = [job for job in jobs if not cachefs.has(Path(job.target))]
         if not todo:
             return False
         process = multiprocessing.get_context("spawn").Process(target=_worker, args=(todo,), name="png-rasteriser", daemon=True)
@@ -78,7 +93,7 @@ class Rasteriser:
         code = self._process.exitcode
         self._process = None
         if code != 0:
-            raise BuildError(f"the PNG worker process failed (exit code {code})")
+            raise BuildError(f"the chart download worker process failed (exit code {code})")
 
     def close(self) -> None:
         """End the worker at once if it is still running (after a failure or an interrupt)."""
