@@ -142,6 +142,14 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _cmdline(pid: int) -> str:
+    """A process's command line, or "" when it ended between being listed and being read."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    except OSError:
+        return ""
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -171,7 +179,7 @@ def test_a_stopped_build_ends_its_worker_and_cleans_up(minimal: Path, sig: signa
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while not workers and time.monotonic() < deadline and proc.poll() is None:
-        workers = [c for c in _children(proc.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text(errors="replace")]
+        workers = [c for c in _children(proc.pid) if "spawn_main" in _cmdline(c)]
         time.sleep(0.02)
     assert workers, "the chart download worker process never started"
     os.killpg(proc.pid, sig) if sig == signal.SIGINT else proc.send_signal(sig)
