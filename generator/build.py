@@ -8,6 +8,7 @@ site exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from generator import cachefs, engines, outdir, stopping
+from generator import cachefs, engines, outdir, stopping, workers
 from generator.engines import DEFAULT as DEFAULT_ENGINE
 from generator.errors import BuildError
 from generator.markup import Safe, safe, text
@@ -279,8 +280,12 @@ def _vega_bundle(cache_dir: Path) -> str:
     return data.decode("utf-8")
 
 
-def build_site(root: Path, out: Path, pdf: bool = True, engine: str = DEFAULT_ENGINE) -> BuildResult:
+def build_site(root: Path, out: Path, pdf: bool = True, engine: str = DEFAULT_ENGINE, jobs: int | None = None) -> BuildResult:
     """Build ``out`` from ``root/content`` with ``engine``; the previous ``out`` survives any failure.
+
+    The languages are built side by side, each in a process of its own
+    (:mod:`generator.workers`; ``jobs`` at once, by default one per core, 1 for one
+    after another in this process, with the same output byte for byte).
 
     A build whose fingerprint (content, code, configuration, pins, SITE_URL,
     SOURCE_DATE_EPOCH) matches a finished earlier build reuses that build's
@@ -294,6 +299,7 @@ def build_site(root: Path, out: Path, pdf: bool = True, engine: str = DEFAULT_EN
     out = outdir.check_output(root, out)
     state = outdir.state_dir(root)
     timings = Timings()
+    project = None
     with timings.stage("load"):
         output = Output(state / ".cache" / "output" / build_fingerprint(root, pdf))
         manifest = output.manifest()  # None when missing or unreadable: a miss
@@ -306,13 +312,29 @@ def build_site(root: Path, out: Path, pdf: bool = True, engine: str = DEFAULT_EN
         raise BuildError(f"cannot write to {out.parent}: permission denied")
     work = Path(tempfile.mkdtemp(prefix="build-", dir=_work_root(state)))
     try:
-        cache = None
-        if manifest is None:
-            from generator.charts.render import RenderCache
-
-            cache = RenderCache(state / ".cache" / "charts")
-            manifest = generate(root, project, output, cache, pdf, work, timings)
-        pdfs = publish(root, output, manifest, out, work, timings, engine)
+        if project is not None:
+            shutil.rmtree(output.folder, ignore_errors=True)
+            languages = [(loc.code, loc.prefix) for loc in project.locales]
+        else:
+            assert manifest is not None
+            languages = [(language["code"], language["prefix"]) for language in manifest["languages"]]
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
+        try:
+            cachefs.publish_mode(staging)
+            tasks = [
+                functools.partial(build_language, Language(root, state, code, output, project, pdf, engine, staging / f".language-{code}", work)) for code, _ in languages
+            ]
+            done = workers.run(tasks, jobs or workers.default_jobs(), names=[code for code, _ in languages])
+            for result in done:
+                for name, seconds in result.stages.items():
+                    timings.stages[name] = timings.stages.get(name, 0.0) + seconds
+            manifest = _finish(output, project) if project is not None else manifest
+            assert manifest is not None
+            pdfs = _assemble(staging, output, languages)
+            stopping.check()
+            outdir.swap(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:
         raise BuildError(f"{exc.strerror or exc}: {exc.filename or ''}".strip()) from None
     finally:
@@ -322,9 +344,9 @@ def build_site(root: Path, out: Path, pdf: bool = True, engine: str = DEFAULT_EN
         len(manifest["languages"]),
         manifest["pages"],
         manifest["charts"],
-        cache.misses if cache else 0,
-        cache.hits if cache else 0,
-        pdfs,
+        sum(result.rendered for result in done),
+        sum(result.cached for result in done),
+        [out / p.relative_to(output.pdf) for p in pdfs],
         timings,
         time.perf_counter() - started,
     )
@@ -356,73 +378,102 @@ class Output:
         return found if isinstance(found, dict) else None
 
 
-def generate(root: Path, project: Project, output: Output, cache: RenderCache, pdf: bool, work: Path, timings: Timings) -> dict[str, Any]:
-    """Write pages, charts, data, PNGs, engine settings and PDFs of every language into ``output``."""
-    from generator.charts.raster import Rasteriser
+@dataclass(frozen=True)
+class Language:
+    """One language's part of a build, done by :func:`build_language` (in a worker process)."""
+
+    root: Path
+    state: Path  # the folder holding .cache/
+    code: str
+    output: Output
+    project: Project | None  # given when the output is generated (a cache miss); None to publish the cached one
+    pdf: bool
+    engine: str
+    site_dir: Path  # where the engine writes this language's site
+    work: Path
+
+
+@dataclass(frozen=True)
+class LanguageDone:
+    stages: dict[str, float]
+    rendered: int
+    cached: int
+
+
+def build_language(task: Language) -> LanguageDone:
+    """Generate one language's pages, charts, data, downloads and PDF (unless cached), then run the engine on them."""
+    timings = Timings()
+    rendered = cached = 0
+    if task.project is not None:
+        rendered, cached = generate(task, task.project, timings)
+    settings = yaml.safe_load(task.output.settings(task.code).read_text(encoding="utf-8"))
+    with timings.stage(f"{task.engine} {task.code}"):
+        engines.engine(task.engine).build_language(settings, task.root, task.output.docs(task.code), task.site_dir, task.work / f"{task.engine}-{task.code}")
+    return LanguageDone(timings.stages, rendered, cached)
+
+
+def generate(task: Language, project: Project, timings: Timings) -> tuple[int, int]:
+    """Write one language's pages, charts, data, downloads, engine settings and PDF into the output; returns (rendered, cached) charts."""
+    from generator.charts.raster import rasterise
+    from generator.charts.render import RenderCache
     from generator.engines.settings import site_settings
 
-    plan, config, locales, history = project.plan, project.config, project.locales, project.history
-
-    shutil.rmtree(output.folder, ignore_errors=True)
-    rasteriser = Rasteriser()
-    try:
-        generated = {
-            loc.code: generate_language(plan, loc, locales, output.docs(loc.code), cache, pdf and config.pdf, timings, history, config.site_url, config.data_license)
-            for loc in locales
-        }
-        rasteriser.submit([job for g in generated.values() for job in g.download_jobs])
-        for loc in locales:
-            settings = site_settings(plan, config, loc, locales, feed=bool(history.editions))
-            output.settings(loc.code).write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        if pdf and config.pdf:
-            from generator.pdf import build_pdfs
-
-            with timings.stage("pdf"):
-                build_pdfs(plan, locales, {code: g.views for code, g in generated.items()}, output.docs, output.pdf, work, history)
-        with timings.stage("png (waiting for the second process)"):
-            rasteriser.wait()
-    finally:
-        rasteriser.close()
-    for g in generated.values():
-        for source, target in g.download_targets:
+    plan, config, history = project.plan, project.config, project.history
+    (locale,) = [loc for loc in project.locales if loc.code == task.code]
+    docs = task.output.docs(task.code)
+    cache = RenderCache(task.state / ".cache" / "charts")
+    pdf = task.pdf and config.pdf
+    generated = generate_language(plan, locale, project.locales, docs, cache, pdf, timings, history, config.site_url, config.data_license)
+    with timings.stage("downloads"):
+        rasterise(generated.download_jobs)
+        for source, target in generated.download_targets:
             data = cachefs.get(Path(source))
             if data is None:
                 raise BuildError(f"the download {target.name} was not made (cache entry {source} is missing or damaged)")
             target.write_bytes(data)
+    settings = site_settings(plan, config, locale, project.locales, feed=bool(history.editions))
+    task.output.settings(task.code).write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if pdf:
+        from generator.pdf import build_pdf
+
+        with timings.stage("pdf"):
+            build_pdf(plan, locale, generated.views, docs, task.output.pdf, task.work, history, task.state / ".cache" / "pdf")
+    return cache.misses, cache.hits
+
+
+def _finish(output: Output, project: Project) -> dict[str, Any]:
+    """Mark the generated output complete (its manifest, written last) and drop older outputs."""
     from generator.pages import page_paths
 
+    plan, locales = project.plan, project.locales
     manifest = {
         "languages": [{"code": loc.code, "prefix": loc.prefix} for loc in locales],  # what publishing needs, without loading anything
         "pages": len(locales) * len(page_paths(plan)),
         "charts": len(locales) * len(plan.all_charts),
         "content_version": plan.content_version,
     }
-    cachefs.put_json(output.folder / "manifest.json", manifest)  # written last: it marks the output as complete
+    cachefs.put_json(output.folder / "manifest.json", manifest)
     _prune(output.folder.parent, keep=output.folder.name)
     return manifest
 
 
-def publish(root: Path, output: Output, manifest: dict[str, Any], out: Path, work: Path, timings: Timings, engine_name: str = DEFAULT_ENGINE) -> list[Path]:
-    """Run the engine on each language's generated pages, add the PDFs and swap the result in at ``out``."""
-    engine = engines.engine(engine_name)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
-    cachefs.publish_mode(staging)
-    try:
-        for language in manifest["languages"]:
-            code, prefix = language["code"], language["prefix"]
-            settings = yaml.safe_load(output.settings(code).read_text(encoding="utf-8"))
-            with timings.stage(f"{engine_name} {code}"):
-                engine.build_language(settings, root, output.docs(code), staging / prefix, work / f"{engine_name}-{code}")
-            if prefix:  # GitHub Pages serves only the root 404.html
-                (staging / prefix / "404.html").unlink(missing_ok=True)
-        pdfs = sorted(output.pdf.rglob("*.pdf")) if output.pdf.is_dir() else []
-        for kept in pdfs:
-            shutil.copy2(kept, staging / kept.relative_to(output.pdf))
-        stopping.check()
-        outdir.swap(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return [out / p.relative_to(output.pdf) for p in pdfs]
+def _assemble(staging: Path, output: Output, languages: list[tuple[str, str]]) -> list[Path]:
+    """Move each language's site to its place in ``staging`` (the first at the root, the others under their prefix) and add the PDFs."""
+    for code, prefix in languages:
+        built = staging / f".language-{code}"
+        if prefix:
+            target = staging / prefix.rstrip("/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(built, target)
+            (target / "404.html").unlink(missing_ok=True)  # GitHub Pages serves only the root 404.html
+        else:
+            for entry in sorted(built.iterdir()):
+                os.replace(entry, staging / entry.name)
+            built.rmdir()
+    pdfs = sorted(output.pdf.rglob("*.pdf")) if output.pdf.is_dir() else []
+    for kept in pdfs:
+        shutil.copy2(kept, staging / kept.relative_to(output.pdf))
+    return pdfs
 
 
 def _prune(folder: Path, keep: str) -> None:

@@ -24,6 +24,12 @@ EPILOG = """examples:
 """
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of processes, 1 or more")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -49,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-pdf", action="store_true", help="skip the PDF reports")
     build.add_argument("--timings", type=Path, default=None, help="also write stage timings as JSON to this file")
     build.add_argument("--engine", choices=ENGINE_NAMES, default=DEFAULT_ENGINE, help="the engine that turns the pages into HTML (default: mkdocs)")
+    build.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="languages built at once, each in a process (default: one per core; 1: one after another)")
     serve = sub.add_parser(
         "serve",
         help="preview locally, rebuilding when content changes",
@@ -108,7 +115,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from generator.build import build_site
 
         out = args.out if args.out else root / "site"
-        summary = build_site(root, out, pdf=not args.no_pdf, engine=args.engine)
+        summary = build_site(root, out, pdf=not args.no_pdf, engine=args.engine, jobs=args.jobs)
         print(summary)
         if args.timings:
             import json

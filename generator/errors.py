@@ -35,6 +35,10 @@ class ContentError(Exception):
         self.problems = sorted(set(problems), key=lambda p: (p.rank, p.file, p.line, p.column, p.path, p.message))
         super().__init__(self.report())
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem]]]:
+        """Pickled with its problems (a build worker sends it to the parent whole)."""
+        return (ContentError, (self.problems,))
+
     def report(self, limit: int = 100) -> str:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"

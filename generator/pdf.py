@@ -7,15 +7,19 @@ static SVG charts as the site, so charts stay vector and text stays text.
 
 WeasyPrint keeps every laid-out page of a document in memory, so a report
 with hundreds of chapters would need gigabytes. The report is therefore laid
-out in parts of at most ``CHAPTERS_PER_PART`` chapters, each written to its
-own PDF and released before the next; pypdf joins them. Page and footnote
-numbers continue across parts. The front matter (cover and contents, numbered
-i, ii, … as in a book) is laid out last, when the page of every chapter is
-known; its contents entries become links to the chapters' named destinations.
+out in parts of ``CHAPTERS_PER_PART`` chapters, each written to its own PDF
+and released before the next; pypdf joins them. Page and footnote numbers
+continue across parts. A part is kept in a cache by its print HTML, so a
+change to one chapter lays out that chapter again, and the chapters after it
+only if its page or footnote count changed. The front matter (cover and
+contents, numbered i, ii, … as in a book) is laid out last, when the page of
+every chapter is known; its contents entries become links to the chapters'
+named destinations.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -24,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import jinja2
 
 from generator import stopping
 from generator.editions import History
@@ -39,7 +45,7 @@ from generator.site import chapters as site_chapters
 if TYPE_CHECKING:
     pass
 
-CHAPTERS_PER_PART = 8  # the real report is one part; memory grows with the part, not the report
+CHAPTERS_PER_PART = 1  # memory grows with the part, not the report; laying out a chapter at a time costs no more (measured)
 PX_TO_PT = 0.75  # WeasyPrint positions are CSS px (1/96 in); PDF user space is pt (1/72 in)
 
 
@@ -79,9 +85,7 @@ def report_html(
     tight: frozenset[str] = frozenset(),
 ) -> str:
     """The print HTML of one part of the report: the front matter when ``part`` is None."""
-    env = environment((locale,))
-    env.filters["svg_data_uri"] = _svg_data_uri
-    return env.get_template("report.html.jinja").render(
+    return _template(locale).render(
         render_context(plan, locale, views, history),
         chapters=part,
         contents=_contents(plan, locale),
@@ -92,6 +96,19 @@ def report_html(
         tight=sorted(tight),
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
     )
+
+
+_COMPILED: dict[tuple[str, Path], jinja2.Template] = {}
+
+
+def _template(locale: Locale) -> jinja2.Template:
+    """The report template, compiled once per language (compiling it took longer than rendering a part)."""
+    key = (locale.code, locale.folder)
+    if key not in _COMPILED:
+        env = environment((locale,))
+        env.filters["svg_data_uri"] = _svg_data_uri
+        _COMPILED[key] = env.get_template("report.html.jinja")
+    return _COMPILED[key]
 
 
 def _svg_data_uri(view: ChartView) -> str:
@@ -128,6 +145,68 @@ def _stragglers(pages: Sequence[Any], part: list[Page]) -> frozenset[str]:
     return frozenset(found)
 
 
+@dataclass
+class LaidOut:
+    """A part as laid out: its page count and the page (from 0) where each chapter starts."""
+
+    pages: int
+    first_page: dict[str, int]
+    pdf: bytes | None = None  # the part's file, when it comes from the cache
+
+    def pop_pdf(self) -> bytes:
+        data, self.pdf = self.pdf, None
+        assert data is not None
+        return data
+
+
+def _lay_out(html: str, base_url: str, path: Path, identifier: bytes, anchors: set[str], tighter: Callable[..., str], part: list[Page]) -> LaidOut:
+    """Lay out one part and write it to ``path``; a chapter that would end in a near-empty page is set tighter."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url=base_url).render()
+    tight = _stragglers(document.pages, part)
+    if tight:  # set those chapters a little tighter so that their last lines join the page before
+        document = weasyprint.HTML(string=tighter(tight=tight), base_url=base_url).render()
+    first_page: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in sorted(anchors.intersection(page.anchors)):
+            first_page.setdefault(name, index)  # a chapter spanning pages is listed at its first
+    document.write_pdf(path, pdf_identifier=identifier, pdf_tags=True)
+    laid = LaidOut(len(document.pages), first_page)
+    del document
+    gc.collect()  # release this part's boxes before the next part is laid out
+    return laid
+
+
+def _part_key(html: str) -> str:
+    """What a laid-out part depends on: its print HTML, the generator's code and the pinned packages (WeasyPrint among them)."""
+    import hashlib
+
+    from generator.fingerprint import PACKAGE, tree_digest
+
+    pins = PACKAGE.parent / "requirements.txt"
+    digest = hashlib.sha256(tree_digest(PACKAGE).encode() + (pins.read_bytes() if pins.exists() else b"-") + html.encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+def _laid_out(cache_dir: Path, html: str, anchors: set[str]) -> LaidOut | None:
+    from generator import cachefs
+
+    key = _part_key(html)
+    meta, pdf = cachefs.get_json(cache_dir / f"{key}.json"), cachefs.get(cache_dir / f"{key}.pdf")
+    if not isinstance(meta, dict) or pdf is None or not set(meta.get("first_page", {})) <= anchors:
+        return None
+    return LaidOut(int(meta["pages"]), dict(meta["first_page"]), pdf)
+
+
+def _keep(cache_dir: Path, html: str, path: Path, laid: LaidOut) -> None:
+    from generator import cachefs
+
+    key = _part_key(html)
+    cachefs.put(cache_dir / f"{key}.pdf", path.read_bytes())
+    cachefs.put_json(cache_dir / f"{key}.json", {"pages": laid.pages, "first_page": laid.first_page})  # written last: the entry is whole
+
+
 def _parts(items: list[Page], size: int) -> Iterator[list[Page]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -143,10 +222,13 @@ def build_report(
     work: Path,
     part_size: int | None = None,
     history: History | None = None,
+    cache_dir: Path | None = None,
 ) -> int:
     """Lay out the report part by part into ``work`` and join the parts at ``target``; returns the page count.
 
-    ``site_root`` is the built site of that language: the charts are read from its ``charts/`` folder.
+    ``site_root`` is the built site of that language. With ``cache_dir``, a part whose print HTML
+    (which holds its text, charts, style, first page and first footnote number) was laid out
+    before by the same code is taken from there instead of being laid out again.
     """
     import weasyprint
     from pypdf import PdfReader, PdfWriter
@@ -161,21 +243,19 @@ def build_report(
     for number, part in enumerate(_parts(chapters(plan), part_size or CHAPTERS_PER_PART)):
         stopping.check()  # a stop swallowed by a WeasyPrint destructor is honoured here
         html = report_html(plan, locale, views, date, part, layout)
-        document = weasyprint.HTML(string=html, base_url=base_url).render()
-        tight = _stragglers(document.pages, part)
-        if tight:  # set those chapters a little tighter so that their last lines join the page before
-            html = report_html(plan, locale, views, date, part, layout, tight=tight)
-            document = weasyprint.HTML(string=html, base_url=base_url).render()
-        for index, page in enumerate(document.pages):
-            for name in anchors.intersection(page.anchors):
-                layout.page_of.setdefault(name, layout.pages + index + 1)  # a chapter spanning pages is listed on each
         path = work / f"report.{locale.code}.part{number:03d}.pdf"
-        document.write_pdf(path, pdf_identifier=identifier, pdf_tags=True)
-        layout.pages += len(document.pages)
+        laid = _laid_out(cache_dir, html, anchors) if cache_dir else None
+        if laid is None:
+            laid = _lay_out(html, base_url, path, identifier, anchors, functools.partial(report_html, plan, locale, views, date, part, layout), part)
+            if cache_dir:
+                _keep(cache_dir, html, path, laid)
+        else:
+            path.write_bytes(laid.pop_pdf())
+        for name, index in laid.first_page.items():
+            layout.page_of.setdefault(name, layout.pages + index + 1)
+        layout.pages += laid.pages
         layout.footnotes += html.count('<span class="fn">')
         part_files.append(path)
-        del document
-        gc.collect()  # release this part's boxes before the next part is laid out
     missing = anchors - layout.page_of.keys()
     if missing:
         raise BuildError(f"report ({locale.code}): chapters not found in the laid-out parts: {', '.join(sorted(missing))}")
@@ -219,22 +299,17 @@ def build_report(
     return len(writer.pages)
 
 
-def build_pdfs(
-    plan: Plan, locales: Sequence[Locale], views: dict[str, dict[str, ChartView]], docs: Callable[[str], Path], folder: Path, work: Path, history: History | None = None
-) -> list[Path]:
-    """Write each language's report into ``folder``, placed as in the site (report.pdf, en/report.pdf).
+def build_pdf(
+    plan: Plan, locale: Locale, views: dict[str, ChartView], docs: Path, folder: Path, work: Path, history: History | None = None, cache_dir: Path | None = None
+) -> Path:
+    """Write one language's report into ``folder``, placed as in the site (report.pdf, en/report.pdf).
 
-    ``views`` and ``docs`` are keyed by language code; ``docs(code)`` is the generated pages of
-    that language: the charts are read from its ``charts/``.
+    ``docs`` is the generated pages of that language; ``cache_dir`` keeps laid-out parts for reuse.
     """
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    written = []
-    date = build_date()
-    for locale in locales:
-        target = folder / locale.prefix / "report.pdf"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        build_report(plan, locale, views[locale.code], date, docs(locale.code), target, work, history=history)
-        written.append(target)
-    return written
+    target = folder / locale.prefix / "report.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    build_report(plan, locale, views, build_date(), docs, target, work, history=history, cache_dir=cache_dir)
+    return target

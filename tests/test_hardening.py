@@ -17,6 +17,7 @@ from conftest import ROOT, all_of, build_fixture_site, edit, edit_file
 
 from generator import cachefs
 from generator.cli import main
+from generator.errors import BuildError, ContentError, Problem
 from generator.outdir import MARKER
 
 A = "pillars/alpha.yml"
@@ -192,6 +193,58 @@ def test_a_stopped_build_ends_its_worker_and_cleans_up(minimal: Path, sig: signa
     assert _digest(site) == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site-")] == []
     assert list((project / ".build").iterdir()) == []
+
+
+# -- work in worker processes ---------------------------------------------------------------------
+
+
+def _double(n: int) -> int:
+    return 2 * n
+
+
+def _refuse(message: str) -> None:
+    raise BuildError(message)
+
+
+def _bad_content() -> None:
+    raise ContentError([Problem("content/pillars/alpha.yml", 3, 5, "indicators[0]", "unknown key 'colour'", "allowed keys here: id, name")])
+
+
+def _bug() -> None:
+    raise ValueError("not a number")
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def test_workers_answer_in_order_and_pass_errors_whole(capfd: pytest.CaptureFixture[str]) -> None:
+    from functools import partial
+
+    from generator import workers
+
+    assert workers.run([partial(_double, n) for n in range(5)], jobs=2) == [0, 2, 4, 6, 8]
+    with pytest.raises(BuildError) as refused:
+        workers.run([partial(_double, 1), partial(_refuse, "chart 'x' (en, declared in alpha) could not be rendered: boom")], jobs=2)
+    assert str(refused.value) == "chart 'x' (en, declared in alpha) could not be rendered: boom"
+    with pytest.raises(ContentError) as content:
+        workers.run([_bad_content, partial(_double, 1)], jobs=2)
+    assert content.value.report() == (
+        "content/pillars/alpha.yml:3:5 indicators[0]: unknown key 'colour'\n    hint: allowed keys here: id, name\n1 problem found; nothing was written."
+    )
+    with pytest.raises(BuildError) as bug:
+        workers.run([_bug, partial(_double, 1)], jobs=2, names=["zh", "en"])
+    assert str(bug.value) == "ValueError: not a number (in a build worker; its traceback is above)"
+    assert 'raise ValueError("not a number")' in capfd.readouterr().err
+    with pytest.raises(BuildError) as died:
+        workers.run([partial(_double, 1), _die], jobs=2, names=["zh", "en"])
+    assert str(died.value) == "the build worker for en ended without finishing (exit code 3)"
+
+
+def test_build_options_refuse_a_bad_number_of_jobs(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["build", "--jobs", "0"])
+    assert "argument --jobs: '0' is not a whole number of processes, 1 or more" in capsys.readouterr().err
 
 
 # -- caches that cannot poison a build -----------------------------------------------------------

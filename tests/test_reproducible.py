@@ -80,15 +80,16 @@ def test_problem_matcher_reads_validation_output() -> None:
 
 
 @pytest.mark.slow
-def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bench.synthetic import make_project
 
     from generator.build import build_site
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
-    # Two separate project copies: both builds start from empty caches.
-    first = build_site(make_project(ROOT, tmp_path / "a", 1), tmp_path / "a" / "site", pdf=True)
-    second = build_site(make_project(ROOT, tmp_path / "b", 1), tmp_path / "b" / "site", pdf=True)
+    # Two separate project copies: both builds start from empty caches. The first builds its
+    # languages side by side in two worker processes, the second one after another in this one.
+    first = build_site(make_project(ROOT, tmp_path / "a", 1), tmp_path / "a" / "site", pdf=True, jobs=2)
+    second = build_site(make_project(ROOT, tmp_path / "b", 1), tmp_path / "b" / "site", pdf=True, jobs=1)
     a, b = _tree_digest(first.out), _tree_digest(second.out)
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
@@ -123,7 +124,7 @@ def test_crashing_chart_leaves_the_previous_site(fixture_site, monkeypatch: pyte
     monkeypatch.setattr(kinds, "time_series", boom)
     shutil.rmtree(project / ".cache" / "output")  # the failure is injected into generation: start from a cache miss
     with pytest.raises(BuildError) as info:
-        build_site(project, site, pdf=False)
+        build_site(project, site, pdf=False, jobs=1)  # in this process, where the failure is injected
     assert str(info.value) == "chart 'labs-over-time' (zh, declared in alpha) could not be rendered: division by zero"
     assert _tree_digest(site) == before
 
@@ -142,7 +143,7 @@ def test_full_disk_leaves_the_previous_site(fixture_site, monkeypatch: pytest.Mo
     monkeypatch.setattr(Path, "write_text", full)
     shutil.rmtree(project / ".cache" / "output")  # the failure is injected into generation: start from a cache miss
     with pytest.raises(BuildError) as info:
-        build_site(project, site, pdf=False)
+        build_site(project, site, pdf=False, jobs=1)  # in this process, where the failure is injected
     assert str(info.value).startswith("No space left on device: ")
     assert _tree_digest(site) == before
     assert not list(site.parent.glob(".site-staging-*"))

@@ -100,6 +100,36 @@ def _bare_engine(project: Path, name: str) -> float:
     return total
 
 
+def _bare_weasyprint(project: Path) -> float:
+    """WeasyPrint's own ``write_pdf`` of each language's print HTML (the report's chapters, untagged, in one part), in a fresh process."""
+    code = """
+import json, sys, tempfile, time
+from pathlib import Path
+import weasyprint
+from generator import outdir
+from generator.build import Timings, generate_language
+from generator.charts.render import RenderCache
+from generator.load import load_project
+from generator.pdf import Layout, build_date, chapters, report_html
+root = Path(sys.argv[1])
+project = load_project(root)
+plan = project.plan
+total = 0.0
+for locale in project.locales:
+    with tempfile.TemporaryDirectory() as tmp:  # the pages and charts again, from the warm chart cache (not timed)
+        cache = RenderCache(outdir.state_dir(root) / '.cache' / 'charts')
+        views = generate_language(plan, locale, project.locales, Path(tmp), cache, True, Timings(), project.history).views
+        html = report_html(plan, locale, views, build_date(), chapters(plan), Layout())
+        document = weasyprint.HTML(string=html, base_url=tmp + '/')
+        started = time.perf_counter()
+        document.write_pdf(Path(tmp) / 'report.pdf')
+        total += time.perf_counter() - started
+print(json.dumps(total))
+"""
+    out = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True, check=True, cwd=Path(__file__).parents[2]).stdout
+    return float(json.loads(out.strip().splitlines()[-1]))
+
+
 def _engine_stage(run: Run, name: str) -> float:
     return sum(v for k, v in run.stages.items() if k.startswith(name + " "))
 
@@ -200,7 +230,9 @@ def _real(root: Path, tmp: Path, lighthouse: bool, results: dict, started: float
     floor_total, floor_steady, count = _floor_svg(base)
     bare = _bare_engine(base, "mkdocs")
     bare_zensical = _bare_engine(base, "zensical")
-    _progress(started, f"floors: vl-convert {floor_total * 1000:.0f} ms a drawing, bare MkDocs {bare:.1f} s, bare Zensical {bare_zensical:.1f} s")
+    bare_pdf = _bare_weasyprint(base)
+    bares = f"bare MkDocs {bare:.1f} s, bare Zensical {bare_zensical:.1f} s, bare WeasyPrint {bare_pdf:.1f} s"
+    _progress(started, f"floors: vl-convert {floor_total * 1000:.0f} ms a drawing, {bares}")
     warm_zensical = _build(base, engine="zensical")  # the same generated output, published by Zensical
     _progress(started, f"warm build with Zensical: {warm_zensical.seconds:.1f} s")
     charts_stage = cold.stages.get("charts", 0.0)
@@ -218,6 +250,8 @@ def _real(root: Path, tmp: Path, lighthouse: bool, results: dict, started: float
             "charts": count,
             "bare_mkdocs_s": bare,
             "bare_zensical_s": bare_zensical,
+            "bare_weasyprint_s": bare_pdf,
+            "sum_s": floor_total * count + bare + bare_pdf,  # what a cold build may take: its three floors one after another
         },
         "cold_runs_seconds": cold_spread,
         "cold_runs_charts_stage_seconds": charts_spread,
@@ -228,6 +262,8 @@ def _real(root: Path, tmp: Path, lighthouse: bool, results: dict, started: float
             "per_page_cost_vs_bare_mkdocs": (pages_stage / cold.pages) / (bare / cold.pages),
             "warm_generator_work_s": warm.seconds - warm_mkdocs,
             "warm_generator_work_vs_bare_mkdocs": (warm.seconds - warm_mkdocs) / bare,
+            "cold_vs_sum_of_floors": cold.seconds / (floor_total * count + bare + bare_pdf),
+            "one_figure_changed_vs_cold": changed.seconds / cold.seconds,
         },
     }
     site = base / "site"
@@ -269,10 +305,13 @@ def table(results: dict) -> str:
 
 def _real_table(results: dict) -> list[str]:
     real = results["real"]
-    lines = [f"cold builds of the real content: {real['cold_runs_seconds']} s (median shown)", "stage (median cold build)               seconds"]
+    lines = [
+        f"cold builds of the real content: {real['cold_runs_seconds']} s (median shown)",
+        "stage (median cold build; work summed over the language processes)  seconds",
+    ]
     for stage, seconds in real["cold"]["stages"].items():
-        lines.append(f"  {stage:<38} {seconds:7.2f}")
-    lines.append(f"  {'total (process wall time)':<38} {real['cold']['seconds']:7.2f}")
+        lines.append(f"  {stage:<65} {seconds:7.2f}")
+    lines.append(f"  {'total (process wall time)':<65} {real['cold']['seconds']:7.2f}")
     goals = real["ratios"]
     floor = real["floor"]
     lines += [
@@ -283,6 +322,7 @@ def _real_table(results: dict) -> list[str]:
         f"floor: vl-convert SVG per chart          {floor['vl_convert_svg_per_chart_s'] * 1000:7.1f} ms"
         f"   (after the first call: {floor['vl_convert_svg_per_chart_after_first_s'] * 1000:.1f} ms)",
         f"floor: bare mkdocs build, both languages {floor['bare_mkdocs_s']:7.2f} s   bare zensical build: {floor['bare_zensical_s']:.2f} s",
+        f"floor: bare WeasyPrint, both languages   {floor['bare_weasyprint_s']:7.2f} s   sum of the floors (charts, MkDocs, WeasyPrint): {floor['sum_s']:.2f} s",
         f"engine stage of a warm build             {real['engine_stage_s']['mkdocs']:7.2f} s   with --engine zensical: {real['engine_stage_s']['zensical']:.2f} s",
         f"per-chart cost / floor                   {goals['per_chart_cost_vs_floor']:7.2f}×   (goal ≤ 1.3×; the three cold runs: "
         + ", ".join(f"{r:.2f}×" for r in goals["per_chart_cost_vs_floor_range"])
@@ -310,6 +350,8 @@ def goals_met(results: dict) -> list[tuple[str, bool]]:
         out += [
             (f"warm rebuild generator work {warm:.1%} of bare MkDocs ≤ 10%", warm <= 0.10),
             (f"per-chart cost {ratios['per_chart_cost_vs_floor']:.2f}× the vl-convert floor ≤ 1.3×", ratios["per_chart_cost_vs_floor"] <= 1.3),
+            (f"cold build {ratios['cold_vs_sum_of_floors']:.2f}× the sum of its floors ≤ 1×", ratios["cold_vs_sum_of_floors"] <= 1.0),
+            (f"one figure changed {ratios['one_figure_changed_vs_cold']:.0%} of a cold build ≤ 40%", ratios["one_figure_changed_vs_cold"] <= 0.40),
         ]
     for factor, run in results.get("scale", {}).items():
         if factor == "1":
@@ -317,12 +359,13 @@ def goals_met(results: dict) -> list[tuple[str, bool]]:
         limit = 1.1 * int(factor)
         out.append((f"{factor}× data in {run['time_ratio_vs_1x']:.1f}× the time ≤ {limit:g}×", run["time_ratio_vs_1x"] <= limit))
         if factor == "50":
+            out.append((f"50× cold build {run['seconds']:.0f} s ≤ 120 s", run["seconds"] <= 120))
             out.append((f"peak memory at 50× {run['peak_mib']:.0f} MiB < 1024 MiB", run["peak_mib"] < 1024))
     for page, weight in results.get("page_weight", {}).items():
         if "pillars/" in page:
             out.append((f"{page} transfers {weight['gzip_bytes'] / 1024:.0f} KB ≤ 300 KB", weight["gzip_bytes"] <= 300 * 1024))
     for page, s in results.get("lighthouse", {}).items():
         scores = f"{s['performance']:.0f}/{s['accessibility']:.0f}/{s['best-practices']:.0f}/{s['seo']:.0f}"
-        ok = s["performance"] >= 98 and s["accessibility"] == s["best-practices"] == s["seo"] == 100
-        out.append((f"Lighthouse {page or '/'} {scores} ≥ 98/100/100/100", ok))
+        ok = s["performance"] == s["accessibility"] == s["best-practices"] == s["seo"] == 100
+        out.append((f"Lighthouse {page or '/'} {scores} = 100/100/100/100", ok))
     return out

@@ -1,0 +1,108 @@
+"""Independent pieces of a build run side by side, each in a process of its own, so that every core is used.
+
+A call runs in a spawned process and sends back its result, or the exception
+it raised (a :class:`~generator.errors.BuildError` or
+:class:`~generator.errors.ContentError` arrives whole, with its message), through a
+pipe. The parent alone handles Ctrl-C and SIGTERM: the workers are started
+with SIGINT ignored (an ignored signal stays ignored across exec, so a worker
+cannot print a traceback while it is still importing), and a stopped build
+ends them all before its clean-up runs. Plain processes are used rather than a
+pool: a pool's worker killed while holding the pool's queue lock makes
+``Pool.terminate`` wait for ever.
+
+With ``jobs=1`` the same calls run one after another in this process; the
+output is the same, byte for byte (a test compares the two).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any, TypeVar
+
+from generator import stopping
+from generator.errors import BuildError, ContentError
+
+T = TypeVar("T")
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run(calls: Sequence[Callable[[], T]], jobs: int, names: Sequence[str] | None = None) -> list[T]:
+    """The results of ``calls`` in their order; at most ``jobs`` run at once, each in its own process.
+
+    ``names`` (one per call) name a worker in the message when it dies without an answer.
+    Calls must be picklable (a module-level function, or a ``functools.partial`` of one).
+    """
+    if jobs <= 1 or len(calls) <= 1:
+        return [call() for call in calls]
+    labels = list(names or (str(n) for n in range(len(calls))))
+    context = multiprocessing.get_context("spawn")
+    results: dict[int, T] = {}
+    running: dict[int, tuple[BaseProcess, Connection]] = {}
+    waiting = list(range(len(calls)))
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                index = waiting.pop(0)
+                receive, send = context.Pipe(duplex=False)
+                process: BaseProcess = context.Process(target=_child, args=(send, calls[index]), name=f"build-{labels[index]}", daemon=True)
+                with stopping.held():  # started and recorded, or neither
+                    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+                    try:
+                        process.start()
+                    finally:
+                        signal.signal(signal.SIGINT, previous)
+                    running[index] = (process, receive)
+                send.close()  # the child holds its end: end-of-file here when it dies
+            ready = wait([conn for _, conn in running.values()])
+            for index in [i for i, (_, conn) in running.items() if conn in ready]:
+                ended, conn = running.pop(index)
+                try:
+                    kind, value = conn.recv()
+                except EOFError:  # died without an answer: killed, out of memory, or os._exit
+                    ended.join()
+                    raise BuildError(f"the build worker for {labels[index]} ended without finishing (exit code {ended.exitcode})") from None
+                finally:
+                    conn.close()
+                ended.join()
+                if kind == "error":
+                    raise value
+                results[index] = value
+            stopping.check()
+    finally:
+        for left, conn in running.values():
+            if left.is_alive():
+                left.terminate()
+            left.join()
+            conn.close()
+    return [results[i] for i in range(len(calls))]
+
+
+def _child(conn: Connection, call: Callable[[], Any]) -> None:
+    # SIGTERM from the parent ends the worker through SystemExit, so that its own child
+    # processes (an engine run as a program) are killed and its `finally` blocks run.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        result: tuple[str, Any] = ("ok", call())
+    except (BuildError, ContentError) as exc:
+        result = ("error", exc)
+    except OSError as exc:  # a full disk or a permission, as the build itself reports it
+        result = ("error", BuildError(f"{exc.strerror or exc}: {exc.filename or ''}".strip()))
+    except Exception as exc:  # a bug: its traceback, then the build fails with its message
+        traceback.print_exc()
+        result = ("error", BuildError(f"{type(exc).__name__}: {exc} (in a build worker; its traceback is above)"))
+    conn.send(result)
+    conn.close()
