@@ -237,7 +237,9 @@ def _real(root: Path, tmp: Path, lighthouse: bool, results: dict, started: float
     _progress(started, f"warm build with Zensical: {warm_zensical.seconds:.1f} s")
     charts_stage = cold.stages.get("charts", 0.0)
     pages_stage = cold.stages.get("pages", 0.0) + sum(v for k, v in cold.stages.items() if k.startswith("mkdocs"))
-    warm_mkdocs = sum(v for k, v in warm.stages.items() if k.startswith("mkdocs"))
+    engine_runs = [v for k, v in warm.stages.items() if k.startswith("mkdocs ")]
+    # The languages' engine runs overlap when there is a core for each: the longest is the engine's share of the wall time.
+    warm_mkdocs = max(engine_runs) if (os.cpu_count() or 1) >= len(engine_runs) else sum(engine_runs)
     results["real"] = {
         "cold": cold.__dict__,
         "warm_unchanged": warm.__dict__,
