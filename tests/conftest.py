@@ -105,14 +105,14 @@ def engine_site(request: pytest.FixtureRequest) -> tuple[str, Path]:
     return request.param, request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site")
 
 
-def build_fixture_site(project: Path, pdf: bool = False, engine: str = "mkdocs") -> Path:
+def build_fixture_site(project: Path, pdf: bool = False, engine: str = "mkdocs", jobs: int | None = None) -> Path:
     """Build a fixture project with the real mkdocs.yml and site_config.yml."""
     from generator.build import build_site
 
     for name in ("mkdocs.yml", "site_config.yml"):
         shutil.copy(ROOT / name, project / name)
     out = project / "site"
-    build_site(project, out, pdf=pdf, engine=engine)
+    build_site(project, out, pdf=pdf, engine=engine, jobs=jobs)
     return out
 
 
