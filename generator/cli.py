@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--lang", help="language to preview (default: the first in site_config.yml)")
+    serve.add_argument("--lang", help="preview only this language, which is quicker (default: every language, the first at the root)")
     serve.add_argument("--engine", choices=ENGINE_NAMES, default=DEFAULT_ENGINE, help="the engine that serves the preview (default: mkdocs)")
     edition = sub.add_parser(
         "edition",

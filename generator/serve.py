@@ -1,19 +1,27 @@
-"""Local preview: MkDocs' live-reload server over generated pages that are
-regenerated whenever content/ or the templates change."""
+"""Local preview: the engine's live-reload server over generated pages that are
+regenerated whenever content/ or the templates change.
+
+Every language is previewed (unless ``--lang`` picks one): the first is served
+by the engine's server, the others are built by the engine and served, as built,
+under their prefix, so that the language links work as on the published site.
+A burst of file events (a save, or a figure and its source sentence) makes one
+regeneration."""
 
 from __future__ import annotations
 
 import html
 import logging
+import re
 import shutil
 import sys
 import tempfile
 import threading
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
-from generator import engines, outdir
+from generator import engines, outdir, stopping
 from generator.build import Generated, Timings, generate_language
 from generator.engines import DEFAULT as DEFAULT_ENGINE
 from generator.engines.settings import site_settings
@@ -24,11 +32,13 @@ from generator.load import Project, load_project
 log = logging.getLogger("generator.serve")
 
 
-def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, engine: str = DEFAULT_ENGINE) -> bool:
+def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, engine: str = DEFAULT_ENGINE, others: Sequence[str] = ()) -> bool:
     """Write fresh pages into ``docs`` (and, given ``config``, the engine settings with the current nav).
 
-    On any error — content, template, chart — the previous pages stay, the message is printed once, and
-    every page shows it in a banner at its top (the browser reloads), until the next good save.
+    The languages in ``others`` are built by the engine into ``docs/<prefix>/``, where the preview
+    serves them as they are, so that the language links work. On any error — content, template,
+    chart — the previous pages stay, the message is printed once, and every page shows it in a banner
+    at its top (the browser reloads), until the next good save.
     """
     fresh = docs.with_name(docs.name + ".new")
     try:
@@ -36,6 +46,10 @@ def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, en
         locale = _locale(project, lang)
         shutil.rmtree(fresh, ignore_errors=True)
         generated = _generate(root, project, fresh, locale)
+        sites = {}
+        for code in others:
+            other = _locale(project, code)
+            sites[other.prefix.rstrip("/")] = _other_site(root, project, other, docs.parent, engine)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         print("preview keeps the last good pages; fix the content and save again.", file=sys.stderr)
@@ -50,17 +64,10 @@ def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, en
         return False
     for source, target in generated.download_targets:
         shutil.copy2(source, target)
-    # Replace file by file so the server never sees an empty folder.
-    for path in sorted(fresh.rglob("*")):
-        target = docs / path.relative_to(fresh)
-        if path.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        elif not target.exists() or target.read_bytes() != path.read_bytes():
-            shutil.copy2(path, target)
-    for path in sorted(docs.rglob("*"), reverse=True):
-        if not (fresh / path.relative_to(docs)).exists():
-            path.unlink() if path.is_file() else shutil.rmtree(path)
+    _sync(fresh, docs, keep=set(sites))
     shutil.rmtree(fresh, ignore_errors=True)
+    for prefix, site in sites.items():
+        _sync(site, docs / prefix)
     if config is not None:  # after the pages: a changed file makes the engine rebuild with the new nav
         settings = site_settings(project.plan, project.config, locale, project.locales, feed=bool(project.history.editions))
         writer = engines.engine(engine).write_config
@@ -68,6 +75,38 @@ def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, en
     return True
 
 
+def _sync(source: Path, dest: Path, keep: Collection[str] = ()) -> None:
+    """Make ``dest`` hold what ``source`` holds, file by file, so that the server never sees an empty folder;
+    ``keep`` names top-level entries of ``dest`` that ``source`` does not have and that stay."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.rglob("*")):
+        target = dest / path.relative_to(source)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif not target.exists() or target.read_bytes() != path.read_bytes():
+            shutil.copy2(path, target)
+    for path in sorted(dest.rglob("*"), reverse=True):
+        relative = path.relative_to(dest)
+        if relative.parts[0] not in keep and not (source / relative).exists():
+            path.unlink() if path.is_file() else shutil.rmtree(path)
+
+
+def _other_site(root: Path, project: Project, locale: Locale, work: Path, engine: str) -> Path:
+    """Another language's pages, generated and built by the engine in ``work``: the site folder."""
+    generated_docs = work / f"docs-{locale.code}"
+    shutil.rmtree(generated_docs, ignore_errors=True)
+    generated = _generate(root, project, generated_docs, locale)
+    for source, target in generated.download_targets:
+        shutil.copy2(source, target)
+    settings = site_settings(project.plan, project.config, locale, project.locales, feed=bool(project.history.editions))
+    site = work / f"site-{locale.code}"
+    shutil.rmtree(site, ignore_errors=True)  # Zensical moves its output in and refuses to replace a folder
+    engines.engine(engine).build_language(settings, root, generated_docs, site, work / f"{engine}-{locale.code}")
+    (site / "404.html").unlink(missing_ok=True)  # the preview's 404 page is the first language's
+    return site
+
+
+QUIET = 0.1  # seconds without a new file event before regenerating
 BANNER = "<!-- preview error -->"  # marks the banner, so that a second error replaces the first
 
 
@@ -77,6 +116,14 @@ def _show_error(docs: Path, message: str) -> None:
         f'{BANNER}\n<div class="admonition failure" role="alert"><p class="admonition-title">The preview was not updated: '
         f"this is the last good version</p><pre>{html.escape(message)}</pre></div>\n{BANNER}\n\n"
     )
+    for built in docs.rglob("*.html"):  # another language's pages, built already: the banner goes into the article
+        text = built.read_text(encoding="utf-8")
+        if BANNER in text:
+            before, _, rest = text.partition(BANNER)
+            text = before + rest.partition(BANNER)[2]
+        found = re.search(r"<article[^>]*>", text)
+        if found:
+            built.write_text(text[: found.end()] + banner + text[found.end() :], encoding="utf-8")
     for page in docs.rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         if BANNER in text:  # the previous error's banner goes
@@ -133,13 +180,15 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
 
     project = load_project(root)  # refuse to start on bad content, with the usual message
     code = _locale(project, lang or project.locales[0].code).code
+    others = [] if lang else [loc.code for loc in project.locales[1:]]  # every language unless one is asked for
     build_dir = outdir.state_dir(root) / ".build"
     work = Path(tempfile.mkdtemp(prefix="serve-", dir=build_dir if build_dir.is_dir() else None))
     docs = work / "docs"
     docs.mkdir()
     config = work / f"{engine}.{code}.yml"
     engines.theme_dir(engine, work / "theme")
-    lock = threading.Lock()
+    changed = threading.Event()
+    saved: list[str] = []  # the last file saved, for the message
 
     class Changed(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
@@ -147,12 +196,27 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
                 return  # watchdog also reports opened/closed: reading files must not trigger a rebuild
             if event.is_directory or str(event.src_path).endswith(("~", ".swp")):
                 return
-            with lock:
-                if regenerate(root, docs, code, config, engine):
-                    print(f"regenerated after change to {event.src_path}", file=sys.stderr)
+            saved[:] = [str(event.src_path)]
+            changed.set()
+
+    stopped = threading.Event()
+
+    def regenerating() -> None:
+        """One regeneration for a burst of events: a save writes a file in several steps, and a revised figure touches two files."""
+        while True:
+            changed.wait()
+            time.sleep(QUIET)
+            changed.clear()  # what is saved from here on makes another round
+            if stopped.is_set():
+                return
+            try:
+                if regenerate(root, docs, code, config, engine, others):
+                    print(f"regenerated after change to {saved[0]}", file=sys.stderr)
+            except stopping.Stopped:  # Ctrl-C or SIGTERM while regenerating: the server's own stop cleans up
+                return
 
     try:
-        if not regenerate(root, docs, code, config, engine):
+        if not regenerate(root, docs, code, config, engine, others):
             raise BuildError("the first preview could not be generated (see above)")
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -162,9 +226,14 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
     for folder in dict.fromkeys(watched):
         observer.schedule(Changed(), str(folder), recursive=True)
     observer.start()
+    worker = threading.Thread(target=regenerating, name="regenerate", daemon=True)
+    worker.start()
     try:
         engines.engine(engine).serve(config, port)
     finally:
         observer.stop()
         observer.join()
+        stopped.set()
+        changed.set()
+        worker.join(timeout=60)  # a regeneration under way finishes before its folder goes
         shutil.rmtree(work, ignore_errors=True)

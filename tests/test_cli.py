@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit
+from conftest import ROOT, edit, revise
 
 from generator import serve
 from generator.cli import main
@@ -33,13 +33,19 @@ def test_top_level_help_lists_commands() -> None:
 
 
 def test_serve_regeneration_keeps_last_good_pages_on_error(minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    for name in ("mkdocs.yml", "site_config.yml"):  # the other language is built by the engine
+        shutil.copy(ROOT / name, minimal / name)
     docs = tmp_path / "docs"
     docs.mkdir()
-    assert regenerate(minimal, docs, "zh") is True
+    assert regenerate(minimal, docs, "zh", others=["en"]) is True
     page = docs / "pillars" / "alpha" / "index.md"
+    english = docs / "en" / "pillars" / "alpha" / "index.html"  # the other language, built by the engine
     before = page.read_text(encoding="utf-8")
+    assert '<html lang="en"' in english.read_text(encoding="utf-8")
     edit(minimal, "pillars/alpha.yml", "    unit: yi-yuan\n", "    unit: yi-yuan\n    colour: red\n")
-    assert regenerate(minimal, docs, "zh") is False
+    assert regenerate(minimal, docs, "zh", others=["en"]) is False
     err = capsys.readouterr().err
     assert "content/pillars/alpha.yml:14:5 indicators[0].colour: unknown key 'colour'" in err
     shown = page.read_text(encoding="utf-8")  # the last good page, with the error in a banner at its top
@@ -48,13 +54,16 @@ def test_serve_regeneration_keeps_last_good_pages_on_error(minimal: Path, tmp_pa
     assert shown.startswith(front + "\n---\n\n") and shown.endswith(body)
     assert banner.startswith(serve.BANNER) and "content/pillars/alpha.yml:14:5 indicators[0].colour: unknown key &#x27;colour&#x27;" in banner
     assert all(serve.BANNER in p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))
-    assert regenerate(minimal, docs, "zh") is False  # a second error replaces the banner, never stacks it
+    assert "unknown key &#x27;colour&#x27;" in english.read_text(encoding="utf-8").split(serve.BANNER)[1]  # in the English pages too
+    assert regenerate(minimal, docs, "zh", others=["en"]) is False  # a second error replaces the banner, never stacks it
     assert page.read_text(encoding="utf-8").count(serve.BANNER) == 2
+    assert english.read_text(encoding="utf-8").count(serve.BANNER) == 2
     edit(minimal, "pillars/alpha.yml", "    colour: red\n", "")
     edit(minimal, "pillars/alpha.yml", "title: {zh: 抓示例, en: Example}", "title: {zh: 抓新示例, en: Example}")
-    assert regenerate(minimal, docs, "zh") is True
+    assert regenerate(minimal, docs, "zh", others=["en"]) is True
     assert "# 抓新示例" in page.read_text(encoding="utf-8")
     assert not any(serve.BANNER in p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))  # the next good save recovers
+    assert serve.BANNER not in english.read_text(encoding="utf-8") and "Example" in english.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -82,11 +91,13 @@ def test_bench_measures_every_stage_and_marks_each_goal(tmp_path: Path) -> None:
     steps = re.findall(r"^\[ *[\d.]+ s\] (.+)$", result.stderr, re.M)  # a line as each step finishes
     assert steps[:3] == [f"cold build {n} of 3: {s.split(': ')[1]}" for n, s in zip((1, 2, 3), steps[:3], strict=True)], steps
     assert any(s.startswith("2× synthetic plan") for s in steps) and steps[-1].startswith("2× with 3 editions")
-    assert data["machine"]["load_at_start"] and data["sections"] == ["cold", "scale", "history"]
+    assert data["machine"]["load_at_start"] and data["sections"] == ["cold", "preview", "scale", "history"]
+    assert len(data["preview"]["edit_to_preview_s"]) == 5 and data["preview"]["median_s"] > 0
+    assert "preview: first page" in result.stdout
     assert data["history"]["editions"] == 3 and data["history"]["with"]["pages"] == data["history"]["without"]["pages"]
     assert "history: 3 editions at 2×" in result.stdout
     goals = result.stdout[result.stdout.index("\ngoals\n") :].split("\n\n")[0].splitlines()[2:]
-    assert len(goals) == 7, goals  # warm work, per-chart cost, cold vs floors, one figure changed, 2× time, two pillar pages' weight
+    assert len(goals) == 8, goals  # warm work, per-chart cost, cold vs floors, one figure changed, edit to preview, 2× time, two pillar pages' weight
     assert data["real"]["floor"]["bare_weasyprint_s"] > 0
     assert all(line.startswith(("  met ", "  NOT MET ")) for line in goals), goals
 
@@ -169,7 +180,7 @@ def test_serve_regeneration_updates_the_nav_when_a_pillar_is_added(minimal: Path
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_serve_previews_the_site_and_cleans_up(minimal: Path, tmp_path: Path, engine: str) -> None:
-    """``serve --engine`` answers with the pillar page, and Ctrl-C leaves no work folder behind."""
+    """``serve --engine`` answers with the pillar page in both languages, serves a revised figure after the save, and Ctrl-C leaves no work folder behind."""
     import shutil
     import signal
     import time
@@ -199,6 +210,27 @@ def test_serve_previews_the_site_and_cleans_up(minimal: Path, tmp_path: Path, en
             except OSError:
                 time.sleep(0.5)
         assert "抓示例" in body, proc.stderr.read() if proc.poll() is not None and proc.stderr else "no answer"
+        revise(minimal, "145", "150", "目前示例实验室145家", "目前示例实验室150家")  # a maintainer saves a revised figure
+
+        def page(path: str) -> str:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                    return str(response.read().decode("utf-8"))
+            except OSError:  # Zensical's server does not answer while it rebuilds
+                return ""
+
+        for _ in range(240):
+            body = page("/pillars/alpha/")
+            if "目前示例实验室150家" in body:
+                break
+            time.sleep(0.5)
+        assert "目前示例实验室150家" in body and "The preview was not updated" not in body, "the preview never showed the revised figure"
+        for _ in range(20):  # both languages in one preview: the language links work
+            english = page("/en/pillars/alpha/")
+            if "目前示例实验室150家" in english:  # the source sentence, quoted on the English page too
+                break
+            time.sleep(0.5)
+        assert '<html lang="en"' in english and "目前示例实验室150家" in english
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)

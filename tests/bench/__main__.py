@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bench.run import SECTIONS, run, table
+
     parser = argparse.ArgumentParser(
         prog="python tests/bench",
         description="Benchmark the build (cold, warm, one figure changed) against its floors, at 10x/50x scale, "
@@ -24,13 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["cold", "scale", "history"],
+        choices=SECTIONS,
         action="append",
-        help="run only this section (repeatable); cold: the real content's builds, floors, page weight and Lighthouse",
+        help="run only this section (repeatable); cold: the real content's builds, floors, page weight and Lighthouse; preview: edit to preview",
     )
     parser.add_argument("--json", type=Path, default=Path("bench-results/bench.json"), help="where to write the JSON (relative to --root)")
     args = parser.parse_args(argv)
-    from bench.run import SECTIONS, run, table
 
     root = args.root.resolve()
     only = tuple(args.only or SECTIONS)
