@@ -9,16 +9,21 @@ regeneration."""
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
+import multiprocessing
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
 import time
 import traceback
 from collections.abc import Callable, Collection, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from generator import engines, outdir, stopping
@@ -32,11 +37,14 @@ from generator.load import Project, load_project
 log = logging.getLogger("generator.serve")
 
 
-def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, engine: str = DEFAULT_ENGINE, others: Sequence[str] = ()) -> bool:
+def regenerate(
+    root: Path, docs: Path, lang: str, config: Path | None = None, engine: str = DEFAULT_ENGINE, others: Sequence[str] = (), helper: Helper | None = None
+) -> bool:
     """Write fresh pages into ``docs`` (and, given ``config``, the engine settings with the current nav).
 
-    The languages in ``others`` are built by the engine into ``docs/<prefix>/``, where the preview
-    serves them as they are, so that the language links work. On any error — content, template,
+    The languages in ``others`` are then built by the engine into ``docs/<prefix>/``, where the
+    preview serves them as they are, so that the language links work; the first language's pages do
+    not wait for them. On any error — content, template,
     chart — the previous pages stay, the message is printed once, and every page shows it in a banner
     at its top (the browser reloads), until the next good save.
     """
@@ -46,10 +54,6 @@ def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, en
         locale = _locale(project, lang)
         shutil.rmtree(fresh, ignore_errors=True)
         generated = _generate(root, project, fresh, locale)
-        sites = {}
-        for code in others:
-            other = _locale(project, code)
-            sites[other.prefix.rstrip("/")] = _other_site(root, project, other, docs.parent, engine)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         print("preview keeps the last good pages; fix the content and save again.", file=sys.stderr)
@@ -57,22 +61,34 @@ def regenerate(root: Path, docs: Path, lang: str, config: Path | None = None, en
         return False
     except Exception as exc:  # a template, chart or file problem, or a bug: the watcher must survive it
         shutil.rmtree(fresh, ignore_errors=True)
-        message = f"{type(exc).__name__}: {exc}{_template_place(exc)}"
-        print(f"preview could not be regenerated: {message}", file=sys.stderr)
-        print("preview keeps the last good pages; fix the problem and save again.", file=sys.stderr)
-        _show_error(docs, message)
+        _failed(docs, exc)
         return False
     for source, target in generated.download_targets:
         shutil.copy2(source, target)
-    _sync(fresh, docs, keep=set(sites))
+    prefixes = {loc.prefix.rstrip("/") for loc in project.locales if loc.prefix and loc.code in others}
+    _sync(fresh, docs, keep=prefixes)
     shutil.rmtree(fresh, ignore_errors=True)
-    for prefix, site in sites.items():
-        _sync(site, docs / prefix)
     if config is not None:  # after the pages: a changed file makes the engine rebuild with the new nav
         settings = site_settings(project.plan, project.config, locale, project.locales, feed=bool(project.history.editions))
         writer = engines.engine(engine).write_config
         _write_if_changed(config, lambda tmp: writer(settings, root, docs, config.parent / "site", config.parent / "theme", tmp))
+    # The first language is served already; the others follow, built by the engine.
+    try:
+        build = functools.partial(_other_sites, root, project, tuple(others), docs.parent, engine)
+        sites = helper.run(build) if helper and others else build()
+    except Exception as exc:
+        _failed(docs, exc)
+        return False
+    for prefix, site in sites.items():
+        _sync(site, docs / prefix)
     return True
+
+
+def _failed(docs: Path, exc: Exception) -> None:
+    message = str(exc) if isinstance(exc, HelperError) else f"{type(exc).__name__}: {exc}{_template_place(exc)}"
+    print(f"preview could not be regenerated: {message}", file=sys.stderr)
+    print("preview keeps the last good pages; fix the problem and save again.", file=sys.stderr)
+    _show_error(docs, message)
 
 
 def _sync(source: Path, dest: Path, keep: Collection[str] = ()) -> None:
@@ -89,6 +105,68 @@ def _sync(source: Path, dest: Path, keep: Collection[str] = ()) -> None:
         relative = path.relative_to(dest)
         if relative.parts[0] not in keep and not (source / relative).exists():
             path.unlink() if path.is_file() else shutil.rmtree(path)
+
+
+def _other_sites(root: Path, project: Project, codes: tuple[str, ...], work: Path, engine: str) -> dict[str, Path]:
+    """Each language of ``codes`` built by the engine in ``work``: the site folder by prefix."""
+    sites = {}
+    for code in codes:
+        locale = _locale(project, code)
+        sites[locale.prefix.rstrip("/")] = _other_site(root, project, locale, work, engine)
+    return sites
+
+
+class HelperError(Exception):
+    """An error in the helper process, with its message as the preview prints it."""
+
+
+class Helper:
+    """One process, kept for the whole preview, that builds the other languages: the server's own
+    process keeps its core (in it, the engine's builds of both languages took turns)."""
+
+    def __init__(self) -> None:
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._closed = False
+
+    def run(self, call: Callable[[], dict[str, Path]]) -> dict[str, Path]:
+        if self._process is None or self._conn is None or not self._process.is_alive():
+            context = multiprocessing.get_context("spawn")
+            self._conn, child = context.Pipe()
+            self._process = context.Process(target=_helping, args=(child,), name="preview-languages", daemon=True)
+            self._process.start()
+            child.close()
+        self._conn.send(call)
+        try:
+            kind, value = self._conn.recv()
+        except EOFError:
+            if self._closed:  # the preview is stopping
+                raise stopping.Stopped(signal.SIGINT) from None
+            raise HelperError("the process building the other languages ended") from None
+        if kind == "error":
+            raise HelperError(value)
+        return dict(value)
+
+    def close(self) -> None:
+        self._closed = True
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+        if self._conn is not None:
+            self._conn.close()
+
+
+def _helping(conn: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it ends this process
+    while True:
+        try:
+            call = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send(("ok", call()))
+        except Exception as exc:
+            conn.send(("error", f"{type(exc).__name__}: {exc}{_template_place(exc)}"))
 
 
 def _other_site(root: Path, project: Project, locale: Locale, work: Path, engine: str) -> Path:
@@ -187,6 +265,7 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
     docs.mkdir()
     config = work / f"{engine}.{code}.yml"
     engines.theme_dir(engine, work / "theme")
+    helper = Helper()
     changed = threading.Event()
     saved: list[str] = []  # the last file saved, for the message
 
@@ -210,15 +289,16 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
             if stopped.is_set():
                 return
             try:
-                if regenerate(root, docs, code, config, engine, others):
+                if regenerate(root, docs, code, config, engine, others, helper):
                     print(f"regenerated after change to {saved[0]}", file=sys.stderr)
             except stopping.Stopped:  # Ctrl-C or SIGTERM while regenerating: the server's own stop cleans up
                 return
 
     try:
-        if not regenerate(root, docs, code, config, engine, others):
+        if not regenerate(root, docs, code, config, engine, others, helper):
             raise BuildError("the first preview could not be generated (see above)")
     except BaseException:
+        helper.close()
         shutil.rmtree(work, ignore_errors=True)
         raise
     observer = Observer()
@@ -235,5 +315,6 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
         observer.join()
         stopped.set()
         changed.set()
+        helper.close()  # a build of the other languages under way ends here
         worker.join(timeout=60)  # a regeneration under way finishes before its folder goes
         shutil.rmtree(work, ignore_errors=True)
