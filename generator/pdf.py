@@ -148,18 +148,12 @@ def _stragglers(pages: Sequence[Any], part: list[Page]) -> frozenset[str]:
     return frozenset(found)
 
 
-@dataclass
+@dataclass(frozen=True)
 class LaidOut:
     """A part as laid out: its page count and the page (from 0) where each chapter starts."""
 
     pages: int
     first_page: dict[str, int]
-    pdf: bytes | None = None  # the part's file, when it comes from the cache
-
-    def pop_pdf(self) -> bytes:
-        data, self.pdf = self.pdf, None
-        assert data is not None
-        return data
 
 
 def _lay_out(html: str, base_url: str, path: Path, identifier: bytes, anchors: set[str], tighter: Callable[..., str], part: list[Page]) -> LaidOut:
@@ -181,31 +175,34 @@ def _lay_out(html: str, base_url: str, path: Path, identifier: bytes, anchors: s
     return laid
 
 
-def _part_key(html: str) -> str:
-    """What a laid-out part depends on: its print HTML, the generator's code and the pinned packages (WeasyPrint among them)."""
-    import hashlib
-
+@functools.cache
+def _code_digest() -> bytes:
+    """The generator's code and the pinned packages (WeasyPrint among them), once per process."""
     from generator.fingerprint import PACKAGE, tree_digest
 
     pins = PACKAGE.parent / "requirements.txt"
-    digest = hashlib.sha256(tree_digest(PACKAGE).encode() + (pins.read_bytes() if pins.exists() else b"-") + html.encode("utf-8"))
-    return digest.hexdigest()[:32]
+    return tree_digest(PACKAGE).encode() + (pins.read_bytes() if pins.exists() else b"-")
 
 
-def _laid_out(cache_dir: Path, html: str, anchors: set[str]) -> LaidOut | None:
+def _part_key(html: str) -> str:
+    """What a laid-out part depends on: its print HTML and the code that lays it out."""
+    import hashlib
+
+    return hashlib.sha256(_code_digest() + html.encode("utf-8")).hexdigest()[:32]
+
+
+def _cached_part(cache_dir: Path, key: str, anchors: set[str]) -> tuple[LaidOut, bytes] | None:
     from generator import cachefs
 
-    key = _part_key(html)
     meta, pdf = cachefs.get_json(cache_dir / f"{key}.json"), cachefs.get(cache_dir / f"{key}.pdf")
     if not isinstance(meta, dict) or pdf is None or not set(meta.get("first_page", {})) <= anchors:
         return None
-    return LaidOut(int(meta["pages"]), dict(meta["first_page"]), pdf)
+    return LaidOut(int(meta["pages"]), dict(meta["first_page"])), pdf
 
 
-def _keep(cache_dir: Path, html: str, path: Path, laid: LaidOut) -> None:
+def _keep_part(cache_dir: Path, key: str, path: Path, laid: LaidOut) -> None:
     from generator import cachefs
 
-    key = _part_key(html)
     cachefs.put(cache_dir / f"{key}.pdf", path.read_bytes())
     cachefs.put_json(cache_dir / f"{key}.json", {"pages": laid.pages, "first_page": laid.first_page})  # written last: the entry is whole
 
@@ -247,13 +244,15 @@ def build_report(
         stopping.check()  # a stop swallowed by a WeasyPrint destructor is honoured here
         html = report_html(plan, locale, views, date, part, layout)
         path = work / f"report.{locale.code}.part{number:03d}.pdf"
-        laid = _laid_out(cache_dir, html, anchors) if cache_dir else None
-        if laid is None:
+        key = _part_key(html) if cache_dir else ""
+        cached = _cached_part(cache_dir, key, anchors) if cache_dir else None
+        if cached is not None:
+            laid, data = cached
+            path.write_bytes(data)
+        else:
             laid = _lay_out(html, base_url, path, identifier, anchors, functools.partial(report_html, plan, locale, views, date, part, layout), part)
             if cache_dir:
-                _keep(cache_dir, html, path, laid)
-        else:
-            path.write_bytes(laid.pop_pdf())
+                _keep_part(cache_dir, key, path, laid)
         for name, index in laid.first_page.items():
             layout.page_of.setdefault(name, layout.pages + index + 1)
         layout.pages += laid.pages
