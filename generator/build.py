@@ -28,7 +28,7 @@ from generator.markup import Safe, safe, text
 
 if TYPE_CHECKING:
     from generator.charts.raster import Job
-    from generator.charts.render import RenderCache
+    from generator.charts.render import RenderCache, SpecMemo
     from generator.cite import Citation
     from generator.editions import History
     from generator.i18n import Locale
@@ -98,21 +98,24 @@ def generate_language(
     history: History | None = None,
     site_url: str = "",
     license: dict[str, str] | None = None,
+    specs: SpecMemo | None = None,
 ) -> Generated:
     """Write one language's Markdown pages, chart files, data files and assets into ``docs``.
 
     PNG downloads are not rendered here: the returned jobs are rasterised from
-    the SVGs by :mod:`generator.charts.raster`, in parallel with the rest of the build.
+    the SVGs by :mod:`generator.charts.raster`. ``specs`` keeps the charts' specs from one call to
+    the next (the preview's); by default each is built afresh.
     """
     from generator.charts import fonts, theme
     from generator.charts.data import chart_data
-    from generator.charts.kinds import build_chart
     from generator.charts.raster import png_job, svg_job
     from generator.charts.registry import LAYOUTS
+    from generator.charts.render import SpecMemo
     from generator.datafiles import chart_csv, dataset_files
     from generator.pages import ChartView, PageEnv, environment, render_pages
 
     out = Generated({}, [], [])
+    specs = specs if specs is not None else SpecMemo()
     chart_dir = docs / "charts"
     chart_dir.mkdir(parents=True, exist_ok=True)
     with timings.stage("charts"):
@@ -121,23 +124,23 @@ def generate_language(
             stopping.check()
             try:
                 data = chart_data(chart, locale)
-                specs = [(layout, build_chart(chart, data, locale, layout, validate=False)) for layout in LAYOUTS]  # every spec is schema-validated in the tests
-                svgs = [(layout, cache.render_svg(spec)) for layout, spec in specs]
+                drawings = [(layout, specs.spec(chart, data, locale, layout)) for layout in LAYOUTS]
+                svgs = [(layout, cache.render_svg(spec)) for layout, spec in drawings]
             except BuildError:
                 raise
             except Exception as exc:  # any failure inside Altair/vl-convert: name the chart, keep the old site
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise BuildError(f"chart {chart.id!r} ({locale.code}, declared in {chart.owner}) could not be rendered: {first}") from None
-            for layout, spec in specs:
+            for layout, spec in drawings:
                 (chart_dir / f"{chart.id}{layout.suffix}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
             (chart_dir / f"{chart.id}.csv").write_bytes(chart_csv(chart, locale))
             head = [title for _, title in data.columns]
             rows = [[str(r[key]) for key, _ in data.columns] for r in data.rows]
             out.views[chart.id] = ChartView(chart, tuple((layout, _svg_inline(svg, data.description)) for layout, svg in svgs), data.description, head, rows)
-            drawn.append((chart, specs, svgs))
+            drawn.append((chart, drawings, svgs))
         # The font the charts were measured with, served with the site: the glyphs of this language's charts.
         font = fonts.chart_font()
-        site_font = font.subset("".join(json.dumps(spec, ensure_ascii=False) for _, specs, _ in drawn for _, spec in specs), cache.folder.parent / "fonts")
+        site_font = font.subset("".join(json.dumps(spec, ensure_ascii=False) for _, made, _ in drawn for _, spec in made), cache.folder.parent / "fonts")
         (docs / fonts.WEB_FILE).parent.mkdir(parents=True, exist_ok=True)
         (docs / fonts.WEB_FILE).write_bytes(site_font)
         (docs / "assets" / "stylesheets").mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,7 @@ marked-up source text) are :class:`Safe` and pass through unchanged.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -98,17 +99,24 @@ def environment(locales: Sequence[Locale] = (), plain: bool = False) -> jinja2.E
 
     Autoescaping is on and every value is finalised by :func:`text`, so a
     template can only output author text as text. Each locale's prose
-    templates are found as ``<code>/<name>``.
+    templates are found as ``<code>/<name>``. One environment serves each set of
+    folders for the whole process, so that a template is compiled once; Jinja
+    compiles it again when its file changes (the preview's template edits).
     """
-    folders = [TEMPLATES, *dict.fromkeys(locale.folder.parent for locale in locales)]
+    return _environment(tuple(dict.fromkeys(locale.folder.parent for locale in locales)), plain)
+
+
+@functools.cache
+def _environment(folders: tuple[Path, ...], plain: bool) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
+        loader=jinja2.FileSystemLoader([TEMPLATES, *folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=not plain,  # plain: a text file that nothing renders as markup (a README in a ZIP)
         finalize=None if plain else _finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=True,
     )
     env.filters["yaml"] = yaml_str
     return env

@@ -13,6 +13,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 from generator import stopping
@@ -88,3 +89,24 @@ def swap(staging: Path, out: Path) -> None:
                 raise
     finally:
         shutil.rmtree(backup, ignore_errors=True)
+
+
+def sync(source: Path, dest: Path, keep: Collection[str] = ()) -> list[str]:
+    """Make ``dest`` hold what ``source`` holds, writing only the files whose bytes differ (so that a server
+    never sees an empty folder, and an engine's incremental build sees only what changed); ``keep`` names
+    top-level entries of ``dest`` that ``source`` does not have and that stay. Returns the files written."""
+    written = []
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        target = dest / relative
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif not target.is_file() or target.read_bytes() != path.read_bytes():
+            shutil.copyfile(path, target)  # dated now: an engine's incremental build compares dates
+            written.append(relative.as_posix())
+    for path in sorted(dest.rglob("*"), reverse=True):
+        relative = path.relative_to(dest)
+        if relative.parts[0] not in keep and not (source / relative).exists():
+            path.unlink() if path.is_file() else shutil.rmtree(path)
+    return written

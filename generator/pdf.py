@@ -101,17 +101,11 @@ def report_html(
     )
 
 
-_COMPILED: dict[tuple[str, Path], jinja2.Template] = {}
-
-
 def _template(locale: Locale) -> jinja2.Template:
-    """The report template, compiled once per language (compiling it took longer than rendering a part)."""
-    key = (locale.code, locale.folder)
-    if key not in _COMPILED:
-        env = environment((locale,))
-        env.filters["svg_data_uri"] = _svg_data_uri
-        _COMPILED[key] = env.get_template("report.html.jinja")
-    return _COMPILED[key]
+    """The report template (compiled once per process by its environment: compiling it took longer than rendering a part)."""
+    env = environment((locale,))
+    env.filters["svg_data_uri"] = _svg_data_uri
+    return env.get_template("report.html.jinja")
 
 
 def _svg_data_uri(view: ChartView) -> str:

@@ -9,6 +9,7 @@ regeneration."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import logging
@@ -21,13 +22,16 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from generator import engines, outdir, stopping
+from generator import cachefs, engines, outdir, stopping
 from generator.build import Generated, Timings, generate_language
+from generator.charts.raster import Job, rasterise
+from generator.charts.render import SpecMemo
 from generator.engines import DEFAULT as DEFAULT_ENGINE
 from generator.engines.settings import site_settings
 from generator.errors import BuildError, ContentError
@@ -37,74 +41,109 @@ from generator.load import Project, load_project
 log = logging.getLogger("generator.serve")
 
 
+@dataclass(frozen=True)
+class Regenerated:
+    """What one regeneration changed: the first language's files written (only those whose bytes differ), and the chart specs built."""
+
+    files: list[str]
+    specs: int
+
+    @property
+    def pages(self) -> list[str]:
+        return [name for name in self.files if name.endswith(".md")]
+
+    def __str__(self) -> str:
+        others = len(self.files) - len(self.pages)
+        return f"{_count(len(self.pages), 'page')} and {_count(others, 'other file')} changed, {_count(self.specs, 'chart layout')} drawn"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+_SPECS = SpecMemo()  # the chart specs of this process (the server's, or the helper's for the other languages)
+
+
 def regenerate(
-    root: Path, docs: Path, lang: str, config: Path | None = None, engine: str = DEFAULT_ENGINE, others: Sequence[str] = (), helper: Helper | None = None
-) -> bool:
+    root: Path,
+    docs: Path,
+    lang: str,
+    config: Path | None = None,
+    engine: str = DEFAULT_ENGINE,
+    others: Sequence[str] = (),
+    helper: Helper | None = None,
+    preview: engines.Preview | None = None,
+) -> Regenerated | None:
     """Write fresh pages into ``docs`` (and, given ``config``, the engine settings with the current nav).
 
-    The languages in ``others`` are then built by the engine into ``docs/<prefix>/``, where the
-    preview serves them as they are, so that the language links work; the first language's pages do
-    not wait for them. On any error — content, template,
-    chart — the previous pages stay, the message is printed once, and every page shows it in a banner
-    at its top (the browser reloads), until the next good save.
+    Every page is rendered, but only the files whose bytes changed are written, and only the
+    charts whose data changed are drawn again, so the engine rebuilds only what the change touched.
+    ``preview`` (an engine's ``Preview``) is then asked to rebuild. The languages in ``others`` are
+    built by the engine afterwards and placed under their prefix (by ``preview``, or in ``docs``),
+    so that the language links work; the first language's pages do not wait for them. On any
+    error — content, template, chart — the previous pages stay, the message is printed once, and
+    every page shows it in a banner at its top (the browser reloads), until the next good save.
+    Returns what changed, or None after an error.
     """
     fresh = docs.with_name(docs.name + ".new")
+    built_before = _SPECS.built
+    prefixes = list(others)  # each other language is served under its code (the first is at the root)
     try:
         project = load_project(root)
         locale = _locale(project, lang)
         shutil.rmtree(fresh, ignore_errors=True)
-        generated = _generate(root, project, fresh, locale)
+        generated = _generate(root, project, fresh, locale, _SPECS)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         print("preview keeps the last good pages; fix the content and save again.", file=sys.stderr)
-        _show_error(docs, exc.report())
-        return False
+        _show_error(docs, exc.report(), prefixes, preview)
+        return None
     except Exception as exc:  # a template, chart or file problem, or a bug: the watcher must survive it
         shutil.rmtree(fresh, ignore_errors=True)
-        _failed(docs, exc)
-        return False
-    for source, target in generated.download_targets:
-        shutil.copy2(source, target)
-    prefixes = {loc.prefix.rstrip("/") for loc in project.locales if loc.prefix and loc.code in others}
-    _sync(fresh, docs, keep=prefixes)
+        _failed(docs, exc, prefixes, preview)
+        return None
+    later = _copy_downloads(generated)  # the PNGs and font-carrying SVGs not yet made follow the pages
+    with preview.writing() if preview else contextlib.nullcontext():
+        written = outdir.sync(fresh, docs, keep=prefixes)
+        if config is not None:  # after the pages: a changed file makes the engine rebuild with the new nav
+            settings = site_settings(project.plan, project.config, locale, project.locales, feed=bool(project.history.editions), preview=True)
+            writer = engines.engine(engine).write_config
+            _write_if_changed(config, lambda tmp: writer(settings, root, docs, config.parent / "site", config.parent / "theme", tmp))
     shutil.rmtree(fresh, ignore_errors=True)
-    if config is not None:  # after the pages: a changed file makes the engine rebuild with the new nav
-        settings = site_settings(project.plan, project.config, locale, project.locales, feed=bool(project.history.editions))
-        writer = engines.engine(engine).write_config
-        _write_if_changed(config, lambda tmp: writer(settings, root, docs, config.parent / "site", config.parent / "theme", tmp))
+    if preview:
+        preview.rebuild(wait=True)
+    if later:
+        rasterise(later)
+        with preview.writing() if preview else contextlib.nullcontext():
+            for source, made in generated.download_targets:
+                target = docs / made.relative_to(fresh)
+                data = cachefs.get(Path(source))
+                if data is not None and not target.is_file():
+                    target.write_bytes(data)
+                    written.append(target.relative_to(docs).as_posix())
+        if preview:
+            preview.rebuild()
+    done = Regenerated(written, _SPECS.built - built_before)
     # The first language is served already; the others follow, built by the engine.
     try:
         build = functools.partial(_other_sites, root, project, tuple(others), docs.parent, engine)
         sites = helper.run(build) if helper and others else build()
     except Exception as exc:
-        _failed(docs, exc)
-        return False
+        _failed(docs, exc, prefixes, preview)
+        return None
     for prefix, site in sites.items():
-        _sync(site, docs / prefix)
-    return True
+        if preview:
+            preview.place(prefix, site)
+        else:
+            outdir.sync(site, docs / prefix)
+    return done
 
 
-def _failed(docs: Path, exc: Exception) -> None:
+def _failed(docs: Path, exc: Exception, prefixes: Sequence[str], preview: engines.Preview | None) -> None:
     message = str(exc) if isinstance(exc, HelperError) else f"{type(exc).__name__}: {exc}{_template_place(exc)}"
     print(f"preview could not be regenerated: {message}", file=sys.stderr)
     print("preview keeps the last good pages; fix the problem and save again.", file=sys.stderr)
-    _show_error(docs, message)
-
-
-def _sync(source: Path, dest: Path, keep: Collection[str] = ()) -> None:
-    """Make ``dest`` hold what ``source`` holds, file by file, so that the server never sees an empty folder;
-    ``keep`` names top-level entries of ``dest`` that ``source`` does not have and that stay."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for path in sorted(source.rglob("*")):
-        target = dest / path.relative_to(source)
-        if path.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        elif not target.exists() or target.read_bytes() != path.read_bytes():
-            shutil.copy2(path, target)
-    for path in sorted(dest.rglob("*"), reverse=True):
-        relative = path.relative_to(dest)
-        if relative.parts[0] not in keep and not (source / relative).exists():
-            path.unlink() if path.is_file() else shutil.rmtree(path)
+    _show_error(docs, message, prefixes, preview)
 
 
 def _other_sites(root: Path, project: Project, codes: tuple[str, ...], work: Path, engine: str) -> dict[str, Path]:
@@ -170,48 +209,57 @@ def _helping(conn: Connection) -> None:
 
 
 def _other_site(root: Path, project: Project, locale: Locale, work: Path, engine: str) -> Path:
-    """Another language's pages, generated and built by the engine in ``work``: the site folder."""
+    """Another language's pages, generated and built by the engine in ``work`` (only what changed, where the engine can): the site folder."""
     generated_docs = work / f"docs-{locale.code}"
-    shutil.rmtree(generated_docs, ignore_errors=True)
-    generated = _generate(root, project, generated_docs, locale)
-    for source, target in generated.download_targets:
-        shutil.copy2(source, target)
-    settings = site_settings(project.plan, project.config, locale, project.locales, feed=bool(project.history.editions))
+    fresh = work / f"docs-{locale.code}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    generated = _generate(root, project, fresh, locale, _SPECS)
+    rasterise(_copy_downloads(generated))
+    _copy_downloads(generated)  # the ones just made
+    outdir.sync(fresh, generated_docs)
+    shutil.rmtree(fresh, ignore_errors=True)
+    settings = site_settings(project.plan, project.config, locale, project.locales, feed=bool(project.history.editions), preview=True)
     site = work / f"site-{locale.code}"
-    shutil.rmtree(site, ignore_errors=True)  # Zensical moves its output in and refuses to replace a folder
-    engines.engine(engine).build_language(settings, root, generated_docs, site, work / f"{engine}-{locale.code}")
+    engines.engine(engine).preview_language(settings, root, generated_docs, site, work / f"{engine}-{locale.code}")
     (site / "404.html").unlink(missing_ok=True)  # the preview's 404 page is the first language's
     return site
 
 
-QUIET = 0.1  # seconds without a new file event before regenerating
+QUIET = 0.05  # seconds without a new file event before regenerating
 BANNER = "<!-- preview error -->"  # marks the banner, so that a second error replaces the first
 
 
-def _show_error(docs: Path, message: str) -> None:
+def _show_error(docs: Path, message: str, prefixes: Sequence[str] = (), preview: engines.Preview | None = None) -> None:
     """Put ``message`` at the top of every page of the last good preview: the reader's browser reloads and shows it."""
     banner = (
         f'{BANNER}\n<div class="admonition failure" role="alert"><p class="admonition-title">The preview was not updated: '
         f"this is the last good version</p><pre>{html.escape(message)}</pre></div>\n{BANNER}\n\n"
     )
-    for built in docs.rglob("*.html"):  # another language's pages, built already: the banner goes into the article
-        text = built.read_text(encoding="utf-8")
-        if BANNER in text:
-            before, _, rest = text.partition(BANNER)
-            text = before + rest.partition(BANNER)[2]
-        found = re.search(r"<article[^>]*>", text)
-        if found:
-            built.write_text(text[: found.end()] + banner + text[found.end() :], encoding="utf-8")
-    for page in docs.rglob("*.md"):
-        text = page.read_text(encoding="utf-8")
-        if BANNER in text:  # the previous error's banner goes
-            before, _, rest = text.partition(BANNER)
-            text = before + rest.partition(BANNER)[2].lstrip("\n")
-        head, body = "", text
-        if text.startswith("---\n") and "\n---\n" in text[4:]:  # after the front matter
-            end = text.index("\n---\n", 4) + 5
-            head, body = text[:end] + "\n", text[end:].lstrip("\n")
-        page.write_text(head + banner + body, encoding="utf-8")
+    others = preview.others if preview else docs
+    with preview.writing() if preview else contextlib.nullcontext():
+        for prefix in prefixes:  # another language's pages, built already: the banner goes into the article
+            for built in sorted((others / prefix).rglob("*.html")):
+                text = built.read_text(encoding="utf-8")
+                if BANNER in text:
+                    before, _, rest = text.partition(BANNER)
+                    text = before + rest.partition(BANNER)[2]
+                found = re.search(r"<article[^>]*>", text)
+                if found:
+                    built.write_text(text[: found.end()] + banner + text[found.end() :], encoding="utf-8")
+        for page in docs.rglob("*.md"):
+            if page.relative_to(docs).parts[0] in prefixes:
+                continue
+            text = page.read_text(encoding="utf-8")
+            if BANNER in text:  # the previous error's banner goes
+                before, _, rest = text.partition(BANNER)
+                text = before + rest.partition(BANNER)[2].lstrip("\n")
+            head, body = "", text
+            if text.startswith("---\n") and "\n---\n" in text[4:]:  # after the front matter
+                end = text.index("\n---\n", 4) + 5
+                head, body = text[:end] + "\n", text[end:].lstrip("\n")
+            page.write_text(head + banner + body, encoding="utf-8")
+    if preview:
+        preview.rebuild()
 
 
 def _template_place(exc: BaseException) -> str:
@@ -230,16 +278,26 @@ def _locale(project: Project, lang: str) -> Locale:
     raise BuildError(f"--lang {lang}: not one of the site's languages ({codes}); see languages in site_config.yml")
 
 
-def _generate(root: Path, project: Project, fresh: Path, locale: Locale) -> Generated:
-    from generator.charts.raster import rasterise
+def _generate(root: Path, project: Project, fresh: Path, locale: Locale, specs: SpecMemo | None = None) -> Generated:
+    """One language's pages, charts and data files in ``fresh``; the chart downloads are left to :func:`_copy_downloads`."""
     from generator.charts.render import RenderCache
 
     cache = RenderCache(outdir.state_dir(root) / ".cache" / "charts")
-    generated = generate_language(
-        project.plan, locale, project.locales, fresh, cache, False, Timings(), project.history, project.config.site_url, project.config.data_license
+    return generate_language(
+        project.plan, locale, project.locales, fresh, cache, False, Timings(), project.history, project.config.site_url, project.config.data_license, specs
     )
-    rasterise(generated.download_jobs)
-    return generated
+
+
+def _copy_downloads(generated: Generated) -> list[Job]:
+    """Put the chart downloads made already in place; returns the jobs of those still to make."""
+    later = []
+    for job, (source, target) in zip(generated.download_jobs, generated.download_targets, strict=True):
+        data = cachefs.get(Path(source))
+        if data is None:
+            later.append(job)
+        else:
+            target.write_bytes(data)
+    return later
 
 
 def _write_if_changed(path: Path, write: Callable[[Path], Path]) -> None:
@@ -257,6 +315,7 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
     from watchdog.observers import Observer
 
     project = load_project(root)  # refuse to start on bad content, with the usual message
+    _check_port(port)
     code = _locale(project, lang or project.locales[0].code).code
     others = [] if lang else [loc.code for loc in project.locales[1:]]  # every language unless one is asked for
     build_dir = outdir.state_dir(root) / ".build"
@@ -266,16 +325,18 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
     config = work / f"{engine}.{code}.yml"
     engines.theme_dir(engine, work / "theme")
     helper = Helper()
+    preview = engines.engine(engine).Preview(config, port, docs, work)
     changed = threading.Event()
-    saved: list[str] = []  # the last file saved, for the message
+    saved: set[Path] = set()  # the files saved in this burst, for the message
 
     class Changed(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
             if event.event_type not in {"modified", "created", "deleted", "moved"}:
                 return  # watchdog also reports opened/closed: reading files must not trigger a rebuild
-            if event.is_directory or str(event.src_path).endswith(("~", ".swp")):
+            path = Path(str(getattr(event, "dest_path", "") or event.src_path))  # an editor saves by moving a temporary file into place
+            if event.is_directory or path.name.endswith(("~", ".swp", ".swx")) or path.name.startswith(".#"):
                 return
-            saved[:] = [str(event.src_path)]
+            saved.add(path)
             changed.set()
 
     stopped = threading.Event()
@@ -286,17 +347,22 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
             changed.wait()
             time.sleep(QUIET)
             changed.clear()  # what is saved from here on makes another round
+            files = ", ".join(sorted(_shown(path, root) for path in saved))
+            saved.clear()
             if stopped.is_set():
                 return
             try:
-                if regenerate(root, docs, code, config, engine, others, helper):
-                    print(f"regenerated after change to {saved[0]}", file=sys.stderr)
+                done = regenerate(root, docs, code, config, engine, others, helper, preview)
+                if done:
+                    print(f"regenerated after change to {files}: {done}", file=sys.stderr)
             except stopping.Stopped:  # Ctrl-C or SIGTERM while regenerating: the server's own stop cleans up
                 return
 
     try:
-        if not regenerate(root, docs, code, config, engine, others, helper):
+        if not regenerate(root, docs, code, config, engine, others, helper, preview):
             raise BuildError("the first preview could not be generated (see above)")
+        preview.first_build()
+        _warm_up()
     except BaseException:
         helper.close()
         shutil.rmtree(work, ignore_errors=True)
@@ -309,7 +375,7 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
     worker = threading.Thread(target=regenerating, name="regenerate", daemon=True)
     worker.start()
     try:
-        engines.engine(engine).serve(config, port)
+        preview.serve()
     finally:
         observer.stop()
         observer.join()
@@ -318,3 +384,30 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
         helper.close()  # a build of the other languages under way ends here
         worker.join(timeout=60)  # a regeneration under way finishes before its folder goes
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _check_port(port: int) -> None:
+    """Refuse a port another program listens on before the first build, not after it."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise BuildError(f"cannot preview on port {port}: {exc.strerror}; choose another with --port") from None
+
+
+def _warm_up() -> None:
+    """vl-convert starts its JavaScript engine on its first drawing (0.7 s here): at the start, not on the first save."""
+    import vl_convert as vlc
+
+    vlc.vegalite_to_svg({"mark": "point"})
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A saved file's name as the maintainer knows it: relative to the project, or to the generator."""
+    for base in (root, Path(__file__).parent.parent):
+        if path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    return str(path)

@@ -39,13 +39,13 @@ def test_serve_regeneration_keeps_last_good_pages_on_error(minimal: Path, tmp_pa
         shutil.copy(ROOT / name, minimal / name)
     docs = tmp_path / "docs"
     docs.mkdir()
-    assert regenerate(minimal, docs, "zh", others=["en"]) is True
+    assert regenerate(minimal, docs, "zh", others=["en"])
     page = docs / "pillars" / "alpha" / "index.md"
     english = docs / "en" / "pillars" / "alpha" / "index.html"  # the other language, built by the engine
     before = page.read_text(encoding="utf-8")
     assert '<html lang="en"' in english.read_text(encoding="utf-8")
     edit(minimal, "pillars/alpha.yml", "    unit: yi-yuan\n", "    unit: yi-yuan\n    colour: red\n")
-    assert regenerate(minimal, docs, "zh", others=["en"]) is False
+    assert regenerate(minimal, docs, "zh", others=["en"]) is None
     err = capsys.readouterr().err
     assert "content/pillars/alpha.yml:14:5 indicators[0].colour: unknown key 'colour'" in err
     shown = page.read_text(encoding="utf-8")  # the last good page, with the error in a banner at its top
@@ -55,12 +55,12 @@ def test_serve_regeneration_keeps_last_good_pages_on_error(minimal: Path, tmp_pa
     assert banner.startswith(serve.BANNER) and "content/pillars/alpha.yml:14:5 indicators[0].colour: unknown key &#x27;colour&#x27;" in banner
     assert all(serve.BANNER in p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))
     assert "unknown key &#x27;colour&#x27;" in english.read_text(encoding="utf-8").split(serve.BANNER)[1]  # in the English pages too
-    assert regenerate(minimal, docs, "zh", others=["en"]) is False  # a second error replaces the banner, never stacks it
+    assert regenerate(minimal, docs, "zh", others=["en"]) is None  # a second error replaces the banner, never stacks it
     assert page.read_text(encoding="utf-8").count(serve.BANNER) == 2
     assert english.read_text(encoding="utf-8").count(serve.BANNER) == 2
     edit(minimal, "pillars/alpha.yml", "    colour: red\n", "")
     edit(minimal, "pillars/alpha.yml", "title: {zh: 抓示例, en: Example}", "title: {zh: 抓新示例, en: Example}")
-    assert regenerate(minimal, docs, "zh", others=["en"]) is True
+    assert regenerate(minimal, docs, "zh", others=["en"])
     assert "# 抓新示例" in page.read_text(encoding="utf-8")
     assert not any(serve.BANNER in p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))  # the next good save recovers
     assert serve.BANNER not in english.read_text(encoding="utf-8") and "Example" in english.read_text(encoding="utf-8")
@@ -159,7 +159,7 @@ def test_serve_regeneration_updates_the_nav_when_a_pillar_is_added(minimal: Path
         shutil.copy(ROOT / name, minimal / name)
     docs, config = tmp_path / "docs", tmp_path / f"{engine}.zh.yml"
     docs.mkdir()
-    assert regenerate(minimal, docs, "zh", config, engine) is True
+    assert regenerate(minimal, docs, "zh", config, engine)
     beta = (minimal / "content" / "pillars" / "alpha.yml").read_text(encoding="utf-8")
     for old, new in [
         ("id: alpha", "id: beta"),
@@ -172,7 +172,7 @@ def test_serve_regeneration_updates_the_nav_when_a_pillar_is_added(minimal: Path
         beta = beta.replace(old, new)
     (minimal / "content" / "pillars" / "beta.yml").write_text(beta, encoding="utf-8")
     edit(minimal, "plan.yml", "pillars: [alpha]", "pillars: [alpha, beta]")
-    assert regenerate(minimal, docs, "zh", config, engine) is True
+    assert regenerate(minimal, docs, "zh", config, engine)
     nav = yaml.safe_load(config.read_text(encoding="utf-8"))["nav"]
     assert {"抓新例": "pillars/beta/index.md"} in next(v for item in nav for k, v in item.items() if isinstance(v, list) and "pillars/alpha/index.md" in str(v))
     assert (docs / "pillars" / "beta" / "index.md").is_file()
@@ -180,7 +180,8 @@ def test_serve_regeneration_updates_the_nav_when_a_pillar_is_added(minimal: Path
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_serve_previews_the_site_and_cleans_up(minimal: Path, tmp_path: Path, engine: str) -> None:
-    """``serve --engine`` answers with the pillar page in both languages, serves a revised figure after the save, and Ctrl-C leaves no work folder behind."""
+    """``serve --engine`` answers with the pillar page in both languages, serves a revised figure after the save, shows a content
+    error on every page of both languages until the next good save, and Ctrl-C leaves no work folder behind."""
     import shutil
     import signal
     import time
@@ -231,6 +232,21 @@ def test_serve_previews_the_site_and_cleans_up(minimal: Path, tmp_path: Path, en
                 break
             time.sleep(0.5)
         assert '<html lang="en"' in english and "目前示例实验室150家" in english
+        edit(minimal, "pillars/alpha.yml", "    unit: yi-yuan\n", "    unit: yi-yuan\n    colour: red\n")  # a mistake: both languages say so
+        shown = {path: "" for path in ("/pillars/alpha/", "/en/pillars/alpha/", "/method/")}
+        for _ in range(120):
+            shown = {path: page(path) for path in shown}
+            if all("The preview was not updated" in body for body in shown.values()):
+                break
+            time.sleep(0.5)
+        assert all("unknown key &#x27;colour&#x27;" in body for body in shown.values()), {path: body[-500:] for path, body in shown.items()}
+        edit(minimal, "pillars/alpha.yml", "    colour: red\n", "")  # the next good save recovers
+        for _ in range(120):
+            shown = {path: page(path) for path in shown}
+            if all(body and "The preview was not updated" not in body for body in shown.values()):
+                break
+            time.sleep(0.5)
+        assert all(body and "The preview was not updated" not in body for body in shown.values())
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
@@ -244,7 +260,7 @@ def test_serve_survives_a_template_error(minimal: Path, tmp_path: Path, capsys: 
 
     docs = tmp_path / "docs"
     docs.mkdir()
-    assert regenerate(minimal, docs, "zh") is True
+    assert regenerate(minimal, docs, "zh")
     page = (docs / "pillars" / "alpha" / "index.md").read_text(encoding="utf-8")
 
     def broken(*args: object) -> None:
@@ -252,7 +268,7 @@ def test_serve_survives_a_template_error(minimal: Path, tmp_path: Path, capsys: 
 
     with monkeypatch.context() as patch:
         patch.setattr(serve, "_generate", broken)
-        assert regenerate(minimal, docs, "zh") is False
+        assert regenerate(minimal, docs, "zh") is None
     err = capsys.readouterr().err
     assert err == (
         "preview could not be regenerated: TemplateSyntaxError: unexpected '}'\n  line 3\npreview keeps the last good pages; fix the problem and save again.\n"
@@ -265,7 +281,61 @@ def test_serve_survives_a_template_error(minimal: Path, tmp_path: Path, capsys: 
 
     with monkeypatch.context() as patch:
         patch.setattr(serve, "_generate", bug)
-        assert regenerate(minimal, docs, "zh") is False
+        assert regenerate(minimal, docs, "zh") is None
     assert "preview could not be regenerated: TypeError: unsupported operand" in capsys.readouterr().err
-    assert regenerate(minimal, docs, "zh") is True  # the next good save recovers
+    assert regenerate(minimal, docs, "zh")  # the next good save recovers
     assert (docs / "pillars" / "alpha" / "index.md").read_text(encoding="utf-8") == page
+
+
+def test_an_edit_regenerates_only_the_pages_and_charts_that_use_the_figure(minimal: Path, tmp_path: Path) -> None:
+    """The preview renders every page but writes only those whose text changed, and draws only the charts whose data changed;
+    MkDocs then renders only the pages written, and its search index keeps the others' entries."""
+    import json
+    import shutil
+
+    from generator.charts.registry import LAYOUTS
+    from generator.engines.material import Incremental, write_config
+    from generator.engines.settings import site_settings
+    from generator.load import load_project
+
+    for name in ("mkdocs.yml", "site_config.yml"):
+        shutil.copy(ROOT / name, minimal / name)
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    first = regenerate(minimal, docs, "zh")
+    assert first and len(first.pages) == len(list(docs.rglob("*.md"))) > 5
+    project = load_project(minimal)
+    settings = site_settings(project.plan, project.config, project.locales[0], project.locales, preview=True)
+    config = write_config(settings, minimal, docs, site, tmp_path / "theme", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "generator" / "overrides", tmp_path / "theme")
+    mkdocs = Incremental(config, site)
+    assert mkdocs.build() is None  # the first build renders every page
+    search = site / "search" / "search_index.json"
+    pages_indexed = sorted({entry["location"].split("#")[0] for entry in json.loads(search.read_text(encoding="utf-8"))["docs"]})
+    method = (site / "method" / "index.html").stat().st_mtime_ns
+
+    again = regenerate(minimal, docs, "zh")  # nothing changed: nothing written, nothing drawn, nothing rendered
+    assert again and (again.files, again.specs) == ([], 0)
+    assert mkdocs.build() == []
+
+    edit(minimal, "pillars/alpha.yml", 'value: "9153.3"', 'value: "9153.4"')  # a figure no chart shows, but a target uses
+    edit(minimal, "pillars/alpha.yml", "成交额9153.3亿元", "成交额9153.4亿元")
+    edit(minimal, "sources/001.txt", "成交额9153.3亿元", "成交额9153.4亿元")
+    revised = regenerate(minimal, docs, "zh")
+    pages = ["data/index.md", "index.md", "pillars/alpha/index.md", "sources/001/index.md", "targets/index.md"]  # home and targets show the target
+    assert revised and revised.pages == pages and revised.specs == 0
+    assert not any(name.startswith("charts/") for name in revised.files)
+    assert mkdocs.build() == ["data/", "", "pillars/alpha/", "sources/001/", "targets/"]
+    assert "9153.4" in (site / "pillars" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert (site / "method" / "index.html").stat().st_mtime_ns == method  # a page the figure is not on is not rendered again
+
+    revise(minimal, "145", "150", "目前示例实验室145家", "目前示例实验室150家")  # a figure the chart labs-over-time shows
+    charted = regenerate(minimal, docs, "zh")
+    assert charted and charted.specs == len(LAYOUTS)  # that chart's layouts, drawn again
+    assert {name.split("/")[1].split(".")[0] for name in charted.files if name.startswith("charts/")} == {"labs-over-time"}
+    assert mkdocs.build() == [page.removesuffix("index.md") for page in charted.pages]
+    index = json.loads(search.read_text(encoding="utf-8"))["docs"]
+    assert sorted({entry["location"].split("#")[0] for entry in index}) == pages_indexed  # every page still searchable, once
+    assert len(index) == len({(entry["location"], entry["text"]) for entry in index})
+    texts = ["".join(entry["text"].split()).replace("\u200b", "") for entry in index]  # jieba's word breaks taken out
+    assert any("目前示例实验室150家" in text for text in texts) and not any("目前示例实验室145家" in text for text in texts)

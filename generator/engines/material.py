@@ -1,9 +1,14 @@
-"""MkDocs with Material for MkDocs: ``mkdocs build --strict`` in-process, one build per language."""
+"""MkDocs with Material for MkDocs: ``mkdocs build --strict`` in-process, one build per language; the preview builds
+incrementally in-process and serves with MkDocs' live-reload server."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import sys
+import threading
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +22,20 @@ NAME = "mkdocs"
 
 def write_config(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, theme: Path, dest: Path) -> Path:
     """The MkDocs config of one language: the project's mkdocs.yml, inherited, with this language's settings."""
-    config = {k: v for k, v in settings.items() if k != "search"}
-    config = {
+    dest.write_text(yaml.safe_dump(_config(settings, root, docs, site_dir, theme), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def _config(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, theme: Path) -> dict[str, Any]:
+    return {
         "INHERIT": str(root / "mkdocs.yml"),
-        **config,
+        **{k: v for k, v in settings.items() if k != "search"},
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "theme": {**settings["theme"], "custom_dir": str(theme)},
         # Search per language: Chinese words are split by jieba at build time.
         "plugins": [{"search": {"lang": settings["search"]}}],
     }
-    dest.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return dest
 
 
 class _Collect(logging.Handler):
@@ -40,12 +47,17 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(config_file: Path) -> None:
-    """``mkdocs build --strict`` in-process; any warning fails the build."""
+def _prepare() -> None:
+    """Before MkDocs runs: its notice about MkDocs 2 and jieba's start-up lines stay out of the output."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     import jieba  # used by Material's search to split Chinese words
 
     jieba.setLogLevel(logging.WARNING)
+
+
+def build(config_file: Path) -> None:
+    """``mkdocs build --strict`` in-process; any warning fails the build."""
+    _prepare()
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -65,12 +77,201 @@ def build(config_file: Path) -> None:
         raise BuildError(f"MkDocs warnings for {config_file.name}: " + "; ".join(handler.messages))
 
 
-def serve(config_file: Path, port: int) -> None:
-    """MkDocs' live-reload server over ``config_file`` (which the preview rewrites when the nav changes)."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.serve import serve as mkdocs_serve
+class Incremental:
+    """One language's site, built again in this process after each change to its pages.
 
-    mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=f"127.0.0.1:{port}")
+    Only the pages whose Markdown is newer than their HTML are rendered (MkDocs' dirty build,
+    with the theme's templates compiled once), unless the settings changed (the nav, a title),
+    which rebuilds every page. The search index keeps the entries of the pages not rendered.
+    Entries of ``site_dir`` named in :meth:`build`'s ``keep`` (other languages placed there)
+    survive a full build.
+    """
+
+    def __init__(self, config_file: Path, site_dir: Path, serve_url: str | None = None) -> None:
+        self.config_file = config_file
+        self.site_dir = site_dir
+        self.serve_url = serve_url
+        self._config: Any = None
+        self._settings = b""
+        self._entries: list[dict[str, Any]] = []  # the search index of the last build
+
+    def build(self, keep: Collection[str] = ()) -> list[str] | None:
+        """Build what changed; returns the addresses of the pages rendered (None when every page was)."""
+        _prepare()
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.config import load_config
+
+        settings = self.config_file.read_bytes()
+        full = self._config is None or settings != self._settings
+        if full:
+            config = load_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
+            env = config.theme.get_env()
+            config.theme.get_env = lambda: env  # type: ignore[method-assign]  # one environment for every build: the templates compile once
+            if self.serve_url:
+                config.site_url = self.serve_url
+            self._config, self._settings = config, settings
+        rendered = None if full else self._modified()
+        aside = [name for name in keep if (self.site_dir / name).exists()] if full else []
+        for name in aside:  # a full build empties the site folder, except hidden entries
+            os.replace(self.site_dir / name, self.site_dir / f".kept-{name}")
+        quiet = _Quiet()
+        logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+        try:
+            mkdocs_build(self._config, serve_url=self.serve_url, dirty=not full)
+        except Exception:
+            self._config = None  # the next build starts afresh
+            raise
+        finally:
+            logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+            for name in aside:
+                os.replace(self.site_dir / f".kept-{name}", self.site_dir / name)
+        self._merge_search(rendered)
+        return rendered
+
+    def _modified(self) -> list[str]:
+        """The addresses of the pages MkDocs' dirty build renders: those whose Markdown is newer than their HTML."""
+        docs = Path(self._config.docs_dir)
+        found = []
+        for page in sorted(docs.rglob("*.md")):
+            relative = page.relative_to(docs)
+            folder = relative.parent if relative.name == "index.md" else relative.with_suffix("")
+            url = "" if folder == Path(".") else folder.as_posix() + "/"
+            html = self.site_dir / url / "index.html"
+            if not html.is_file() or page.stat().st_mtime > html.stat().st_mtime:
+                found.append(url)
+        return found
+
+    def _merge_search(self, rendered: list[str] | None) -> None:
+        """Material's search index holds only the pages a dirty build rendered: the others' entries are added back."""
+        index = self.site_dir / "search" / "search_index.json"
+        if not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        if rendered is not None:
+            kept = [entry for entry in self._entries if entry["location"].split("#")[0] not in rendered]
+            data["docs"] = kept + data["docs"]
+            index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+        self._entries = data["docs"]
+
+
+class _Quiet(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may leave the nav inaccurate: a change to the nav makes a full build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+_LANGUAGES: dict[Path, Incremental] = {}  # the preview's other languages, built in its helper process
+
+
+def preview_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path) -> None:
+    """Build another language of the preview from its pages ``docs`` into ``site_dir``: after the first time, only what changed."""
+    work.mkdir(parents=True, exist_ok=True)
+    theme = work / "theme"
+    if not theme.is_dir():
+        theme_dir(NAME, theme)
+    config = work / "mkdocs.yml"
+    text = yaml.safe_dump(_config(settings, root, docs, site_dir, theme), allow_unicode=True, sort_keys=False)
+    if not config.is_file() or config.read_text(encoding="utf-8") != text:
+        config.write_text(text, encoding="utf-8")
+    builder = _LANGUAGES.setdefault(site_dir, Incremental(config, site_dir))
+    try:
+        builder.build()
+    except Exception as exc:
+        raise BuildError(f"MkDocs failed for {docs.name}: {exc}") from None
+
+
+class Preview:
+    """MkDocs' live-reload server over the first language's site, which this process builds (:class:`Incremental`)
+    when the preview says its pages changed; the other languages are placed under their prefix."""
+
+    def __init__(self, config_file: Path, port: int, docs: Path, work: Path) -> None:
+        _prepare()
+        from mkdocs.livereload import LiveReloadServer
+
+        self.url = f"http://127.0.0.1:{port}/"
+        self.site = work / "site-served"
+        self.site.mkdir(exist_ok=True)
+        self._signals = work / "rebuild"  # a file written here asks the server's build loop to build and reload
+        self._signals.mkdir(exist_ok=True)
+        self._asked = 0  # builds asked for
+        self._done = 0  # the last of them built
+        self._progress = threading.Condition()
+        self._serving = False
+        self._placed: set[str] = set()
+        self._lock = threading.Lock()  # pages are never written while MkDocs reads them
+        self._incremental = Incremental(config_file, self.site, self.url)
+        self._server = LiveReloadServer(builder=self._build, host="127.0.0.1", port=port, root=str(self.site), polling_interval=0.05)
+        self._server.build_delay = 0  # the preview waited for the burst of saves already
+        self._server.error_handler = self._error_page
+        self._server.watch(str(self._signals))
+
+    @property
+    def others(self) -> Path:
+        """Where the other languages' built sites are, each under its prefix."""
+        return self.site
+
+    def writing(self) -> threading.Lock:
+        """Held while the first language's pages are written: no build reads them half written."""
+        return self._lock
+
+    def rebuild(self, wait: bool = False) -> None:
+        """Ask for a build of what changed and a reload of the browsers (done by the server's build loop);
+        ``wait`` until it is done (once the server runs), so that what follows does not slow the build down."""
+        with self._progress:
+            self._asked += 1
+            asked = self._asked
+        for old in self._signals.iterdir():
+            old.unlink()
+        (self._signals / str(asked)).touch()
+        if wait and self._serving:
+            with self._progress:
+                self._progress.wait_for(lambda: self._done >= asked, timeout=60)
+
+    def place(self, prefix: str, site: Path) -> None:
+        """Show another language's built site under ``prefix``."""
+        from generator.outdir import sync
+
+        with self._lock:
+            sync(site, self.site / prefix)
+            self._placed.add(prefix)
+        self.rebuild()
+
+    def first_build(self) -> None:
+        with self._lock:
+            self._incremental.build(keep=self._placed)
+
+    def _build(self) -> None:
+        with self._progress:
+            asked = self._asked  # every page written before this was asked for is in this build
+        try:
+            with self._lock:
+                rendered = self._incremental.build(keep=self._placed)
+        except Exception as exc:  # the server keeps serving the last good site
+            print(f"preview could not be built by MkDocs: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return
+        finally:
+            with self._progress:
+                self._done = max(self._done, asked)
+                self._progress.notify_all()
+        if rendered is None or rendered:
+            pages = "every page" if rendered is None else ", ".join(url or "/" for url in rendered)
+            print(f"MkDocs built {pages}", file=sys.stderr)
+
+    def _error_page(self, code: int) -> bytes | None:
+        page = self.site / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    def serve(self) -> None:
+        """Serve until Ctrl-C."""
+        print(f"previewing at {self.url} (Ctrl-C stops)", file=sys.stderr)
+        self._serving = True
+        try:
+            self._server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self._server.shutdown()
 
 
 def build_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path) -> None:

@@ -13,12 +13,15 @@ if TYPE_CHECKING:
     from generator.siteconfig import SiteConfig
 
 
-def site_settings(plan: Plan, config: SiteConfig, locale: Locale, locales: tuple[Locale, ...], feed: bool = False) -> dict[str, Any]:
+def site_settings(plan: Plan, config: SiteConfig, locale: Locale, locales: tuple[Locale, ...], feed: bool = False, preview: bool = False) -> dict[str, Any]:
     """One language's site settings in MkDocs' vocabulary, without paths: every engine starts from these.
 
     Theme templates do not escape: every string handed over is escaped here, as in the pages.
+    The preview's footer names no content version: it would change with every save, and so
+    every page, where a save should rebuild only the pages it touches.
     """
     colon = locale.p.colon
+    version = locale.label("preview_version") if preview else plan.content_version
     settings: dict[str, Any] = {
         "site_name": theme_text(locale.text(plan.title)),
         "site_description": theme_text(locale.text(plan.subtitle)),
@@ -29,7 +32,7 @@ def site_settings(plan: Plan, config: SiteConfig, locale: Locale, locales: tuple
         "extra": {
             "alternate": [{"name": other.data.name, "link": _language_root(locale, other), "lang": other.code} for other in locales],
             "data_as_of": theme_text(f"{locale.label('data_as_of')}{colon}{plan.data_as_of}"),
-            "content_version": theme_text(f"{locale.label('content_version')}{colon}{plan.content_version}"),
+            "content_version": theme_text(f"{locale.label('content_version')}{colon}{version}"),
             # Absolute addresses of every language's root, for <link rel="alternate" hreflang> (only with a site address).
             "hreflang": [{"href": config.site_url + other.prefix, "lang": other.data.html_lang} for other in locales] if config.site_url else [],
             "root_url": config.site_url,

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +80,41 @@ def stage(docs: Path, folder: Path) -> Path:
     return dest
 
 
-def serve(config_file: Path, port: int) -> None:
-    """Zensical's own live-reload server over ``config_file``."""
-    subprocess.run([sys.executable, "-m", "zensical", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"], cwd=config_file.parent, check=False)
+class Preview:
+    """Zensical's own live-reload server, which watches the first language's pages itself; the other
+    languages' built sites are placed among those pages, under their prefix, and served as they are."""
+
+    def __init__(self, config_file: Path, port: int, docs: Path, work: Path) -> None:
+        self.config_file, self.port, self.docs = config_file, port, docs
+        self._lock = threading.Lock()
+
+    @property
+    def others(self) -> Path:
+        return self.docs
+
+    def writing(self) -> threading.Lock:
+        return self._lock
+
+    def rebuild(self, wait: bool = False) -> None:
+        """Nothing to do: Zensical's server sees the pages change."""
+
+    def place(self, prefix: str, site: Path) -> None:
+        from generator.outdir import sync
+
+        sync(site, self.docs / prefix)
+
+    def first_build(self) -> None:
+        """Zensical's server builds when it starts."""
+
+    def serve(self) -> None:
+        print(f"previewing at http://127.0.0.1:{self.port}/ (Ctrl-C stops)", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "zensical", "serve", "-f", str(self.config_file), "-a", f"127.0.0.1:{self.port}"], cwd=self.config_file.parent, check=False)
+
+
+def preview_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path) -> None:
+    """Build another language of the preview (Zensical refuses to replace a site folder: it goes first)."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    build_language(settings, root, docs, site_dir, work)
 
 
 def build_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path) -> None:
