@@ -353,13 +353,16 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
                 return
             try:
                 done = regenerate(root, docs, code, config, engine, others, helper, preview)
-                if done:
+                if done and files:
                     print(f"regenerated after change to {files}: {done}", file=sys.stderr)
+                elif done:
+                    print(f"previewing {', '.join(others)} too, under {', '.join(f'{preview_url}{other}/' for other in others)}", file=sys.stderr)
             except stopping.Stopped:  # Ctrl-C or SIGTERM while regenerating: the server's own stop cleans up
                 return
 
-    try:
-        if not regenerate(root, docs, code, config, engine, others, helper, preview):
+    preview_url = f"http://127.0.0.1:{port}/"
+    try:  # the first language is served as soon as it is built; the others follow (the first round below)
+        if not regenerate(root, docs, code, config, engine, (), helper, preview):
             raise BuildError("the first preview could not be generated (see above)")
         preview.first_build()
         _warm_up()
@@ -373,6 +376,8 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
         observer.schedule(Changed(), str(folder), recursive=True)
     observer.start()
     worker = threading.Thread(target=regenerating, name="regenerate", daemon=True)
+    if others:
+        changed.set()
     worker.start()
     try:
         preview.serve()

@@ -226,7 +226,7 @@ def test_serve_previews_the_site_and_cleans_up(minimal: Path, tmp_path: Path, en
                 break
             time.sleep(0.5)
         assert "目前示例实验室150家" in body and "The preview was not updated" not in body, "the preview never showed the revised figure"
-        for _ in range(20):  # both languages in one preview: the language links work
+        for _ in range(120):  # both languages in one preview: the language links work
             english = page("/en/pillars/alpha/")
             if "目前示例实验室150家" in english:  # the source sentence, quoted on the English page too
                 break
@@ -251,6 +251,9 @@ def test_serve_previews_the_site_and_cleans_up(minimal: Path, tmp_path: Path, en
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
     assert set(tmp_path.glob("**/serve-*")) == before
+    err = proc.stderr.read() if proc.stderr else ""
+    assert f"previewing at http://127.0.0.1:{port}/ (Ctrl-C stops)" in err and "Traceback" not in err, err[-3000:]
+    assert "regenerated after change to content/pillars/alpha.yml" in err
 
 
 def test_serve_survives_a_template_error(minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -339,3 +342,23 @@ def test_an_edit_regenerates_only_the_pages_and_charts_that_use_the_figure(minim
     assert len(index) == len({(entry["location"], entry["text"]) for entry in index})
     texts = ["".join(entry["text"].split()).replace("\u200b", "") for entry in index]  # jieba's word breaks taken out
     assert any("目前示例实验室150家" in text for text in texts) and not any("目前示例实验室145家" in text for text in texts)
+
+
+def test_serve_refuses_a_port_in_use_before_building(minimal: Path, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "--root", str(minimal), "serve", "--port", str(port)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "TMPDIR": str(tmp_path)},
+        )
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"build failed: cannot preview on port {port}: Address already in use; choose another with --port\n"), result.stderr
+    assert not list(tmp_path.glob("**/serve-*"))
