@@ -343,6 +343,13 @@ def test_an_edit_regenerates_only_the_pages_and_charts_that_use_the_figure(minim
     texts = ["".join(entry["text"].split()).replace("\u200b", "") for entry in index]  # jieba's word breaks taken out
     assert any("目前示例实验室150家" in text for text in texts) and not any("目前示例实验室145家" in text for text in texts)
 
+    edit(minimal, "pillars/alpha.yml", "title: {zh: 抓示例, en: Example}", "title: {zh: 抓新示例, en: Example}")  # the nav changes
+    assert regenerate(minimal, docs, "zh")
+    project = load_project(minimal)
+    write_config(site_settings(project.plan, project.config, project.locales[0], project.locales, preview=True), minimal, docs, site, tmp_path / "theme", config)
+    assert mkdocs.build() is None  # every page, with the new nav
+    assert "抓新示例" in (site / "method" / "index.html").read_text(encoding="utf-8")
+
 
 def test_serve_refuses_a_port_in_use_before_building(minimal: Path, tmp_path: Path) -> None:
     import socket
