@@ -39,7 +39,7 @@ from generator.i18n import Locale
 from generator.markup import TEMPLATES, environment
 from generator.model import Plan
 from generator.pages import ChartView, render_context
-from generator.pdftags import join_structure, tag_links
+from generator.pdftags import join_parts
 from generator.site import Page, site_pages
 from generator.site import chapters as site_chapters
 
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 # Memory grows with the part, not the report. Parts are not smaller because each embeds its own font
 # subset: the real Chinese report was 1.24 MB as one part and 3.52 MB laid out a chapter at a time.
 CHAPTERS_PER_PART = 8
-PX_TO_PT = 0.75  # WeasyPrint positions are CSS px (1/96 in); PDF user space is pt (1/72 in)
 
 
 @dataclass
@@ -225,9 +224,6 @@ def build_report(
     before by the same code is taken from there instead of being laid out again.
     """
     import weasyprint
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.constants import PageLabelStyle
-    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
     base_url = str(site_root) + "/"
     identifier = f"{plan.content_version}-{locale.code}".encode()
@@ -264,35 +260,7 @@ def build_report(
     front_pages = len(front.pages)
     del front
 
-    writer = PdfWriter(clone_from=front_file)  # keeps the front matter's metadata, language and identifier
-    parts = []
-    for path in part_files:
-        reader = PdfReader(path)
-        first = len(writer.pages)
-        writer.append(reader)
-        parts.append((reader, range(first, len(writer.pages))))
-    join_structure(writer, range(front_pages), parts)
-    added = []
-    for index, name, (x1, y1, x2, y2) in links:
-        page = writer.pages[index]
-        height = float(page.mediabox.height)
-        annotation = DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Annot"),
-                NameObject("/Subtype"): NameObject("/Link"),
-                NameObject("/Rect"): ArrayObject(FloatObject(round(v, 3)) for v in (x1 * PX_TO_PT, height - y2 * PX_TO_PT, x2 * PX_TO_PT, height - y1 * PX_TO_PT)),
-                NameObject("/Border"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(0)]),
-                NameObject("/Dest"): TextStringObject(name),
-            }
-        )
-        added.append((index, writer.add_annotation(index, annotation).indirect_reference, name))
-    tag_links(writer, added)
-    writer.set_page_label(0, front_pages - 1, PageLabelStyle.LOWERCASE_ROMAN, start=1)
-    writer.set_page_label(front_pages, len(writer.pages) - 1, PageLabelStyle.DECIMAL, start=1)
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    with target.open("wb") as stream:
-        writer.write(stream)
-    return len(writer.pages)
+    return join_parts(front_file, part_files, links, front_pages, target, work / f"report.{locale.code}.join.json")
 
 
 def build_pdf(

@@ -1,20 +1,84 @@
-"""The report's structure tree (tagged PDF) across the parts it is laid out in.
+"""The report joined from the parts it is laid out in: pages, structure tree (tagged PDF), contents links, page labels.
 
 WeasyPrint tags each part it writes (``pdf_tags=True``): headings, paragraphs, lists,
 figures with their alternative text, links. pypdf joins the parts' pages but not their
 structure; this module joins the structure too, and ties in the contents' links, which
 are added after layout.
+
+pypdf holds every joined object in memory: joining the 32 parts of the 50× report took
+500 MiB, on top of what laying them out had left in the process. A report of several
+parts is therefore joined in a process of its own (``python -m generator.pdftags``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import BuildError
 
+PX_TO_PT = 0.75  # WeasyPrint positions are CSS px (1/96 in); PDF user space is pt (1/72 in)
+Link = tuple[int, str, Sequence[float]]  # (front matter page, destination name, rectangle in CSS px)
+
 if TYPE_CHECKING:
     from pypdf import PdfReader, PdfWriter
+
+
+def join_parts(front_file: Path, part_files: list[Path], links: list[Link], front_pages: int, target: Path, work_file: Path) -> int:
+    """Join the front matter and the laid-out parts at ``target``; returns the page count. More than one part is joined
+    in a process of its own, so that the memory of the joined objects is given back when it ends."""
+    if len(part_files) <= 1:
+        return join(front_file, part_files, links, front_pages, target)
+    work_file.write_text(json.dumps({"front": str(front_file), "parts": [str(p) for p in part_files], "links": links, "front_pages": front_pages, "target": str(target)}))
+    package_parent = str(Path(__file__).parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([sys.executable, "-m", "generator.pdftags", str(work_file)], capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0 or not result.stdout.strip().isdigit():
+        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise BuildError(f"joining the report's parts into {target.name} failed (exit code {result.returncode}): {last}")
+    return int(result.stdout)
+
+
+def join(front_file: Path, part_files: list[Path], links: list[Link], front_pages: int, target: Path) -> int:
+    """The report at ``target``: the front matter (its metadata, language and identifier kept), then the parts; returns the page count."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
+
+    writer = PdfWriter(clone_from=front_file)
+    parts = []
+    for path in part_files:
+        reader = PdfReader(path)
+        first = len(writer.pages)
+        writer.append(reader)
+        parts.append((reader, range(first, len(writer.pages))))
+    join_structure(writer, range(front_pages), parts)
+    added = []
+    for index, name, (x1, y1, x2, y2) in links:
+        page = writer.pages[index]
+        height = float(page.mediabox.height)
+        annotation = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject(FloatObject(round(v, 3)) for v in (x1 * PX_TO_PT, height - y2 * PX_TO_PT, x2 * PX_TO_PT, height - y1 * PX_TO_PT)),
+                NameObject("/Border"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(0)]),
+                NameObject("/Dest"): TextStringObject(name),
+            }
+        )
+        added.append((index, writer.add_annotation(index, annotation).indirect_reference, name))
+    tag_links(writer, added)
+    writer.set_page_label(0, front_pages - 1, PageLabelStyle.LOWERCASE_ROMAN, start=1)
+    writer.set_page_label(front_pages, len(writer.pages) - 1, PageLabelStyle.DECIMAL, start=1)
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    with target.open("wb") as stream:
+        writer.write(stream)
+    return len(writer.pages)
 
 
 def join_structure(writer: PdfWriter, front: range, parts: list[tuple[PdfReader, range]]) -> None:
@@ -140,3 +204,19 @@ def _point_objr(element: Any, annotation: Any, page: Any) -> None:
         if isinstance(kid, dict) and kid.get("/Type") == "/OBJR":
             kid[NameObject("/Obj")] = annotation
             kid[NameObject("/Pg")] = page
+
+
+def _main(work_file: str) -> None:
+    """``python -m generator.pdftags <join.json>``: the join of :func:`join_parts`; prints the page count."""
+    import logging
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build that started this process handles Ctrl-C, and ends it
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    job = json.loads(Path(work_file).read_text(encoding="utf-8"))
+    pages = join(Path(job["front"]), [Path(p) for p in job["parts"]], job["links"], job["front_pages"], Path(job["target"]))
+    print(pages)
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1])

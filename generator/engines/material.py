@@ -226,7 +226,7 @@ class Preview:
         (self._signals / str(asked)).touch()
         if wait and self._serving:
             with self._progress:
-                self._progress.wait_for(lambda: self._done >= asked, timeout=60)
+                self._progress.wait_for(lambda: self._done >= asked or not self._serving, timeout=60)
 
     def place(self, prefix: str, site: Path) -> None:
         """Show another language's built site under ``prefix``."""
@@ -271,6 +271,9 @@ class Preview:
         except KeyboardInterrupt:
             pass
         finally:
+            with self._progress:  # a regeneration waiting for a build stops waiting
+                self._serving = False
+                self._progress.notify_all()
             self._server.shutdown()
 
 
