@@ -73,6 +73,7 @@ def regenerate(
     others: Sequence[str] = (),
     helper: Helper | None = None,
     preview: engines.Preview | None = None,
+    follow: Callable[[Callable[[], object]], None] | None = None,
 ) -> Regenerated | None:
     """Write fresh pages into ``docs`` (and, given ``config``, the engine settings with the current nav).
 
@@ -80,7 +81,8 @@ def regenerate(
     charts whose data changed are drawn again, so the engine rebuilds only what the change touched.
     ``preview`` (an engine's ``Preview``) is then asked to rebuild. The languages in ``others`` are
     built by the engine afterwards and placed under their prefix (by ``preview``, or in ``docs``),
-    so that the language links work; the first language's pages do not wait for them. On any
+    so that the language links work: here, or by ``follow`` (the preview's :class:`Follower`), so that
+    the first language never waits for them. On any
     error — content, template, chart — the previous pages stay, the message is printed once, and
     every page shows it in a banner at its top (the browser reloads), until the next good save.
     Returns what changed, or None after an error.
@@ -125,18 +127,73 @@ def regenerate(
             preview.rebuild()
     done = Regenerated(written, _SPECS.built - built_before)
     # The first language is served already; the others follow, built by the engine.
+    if others:
+        job = functools.partial(_others_round, root, project, tuple(others), docs, engine, helper, preview)
+        if follow is not None:
+            follow(job)
+        elif not job():
+            return None
+    return done
+
+
+def _others_round(root: Path, project: Project, others: tuple[str, ...], docs: Path, engine: str, helper: Helper | None, preview: engines.Preview | None) -> bool:
+    """Build the other languages and place them under their prefix; False after an error (shown on every page)."""
+    prefixes = list(others)
     try:
-        build = functools.partial(_other_sites, root, project, tuple(others), docs.parent, engine)
-        sites = helper.run(build) if helper and others else build()
+        build = functools.partial(_other_sites, root, project, others, docs.parent, engine)
+        sites = helper.run(build) if helper else build()
     except Exception as exc:
         _failed(docs, exc, prefixes, preview)
-        return None
+        return False
     for prefix, site in sites.items():
         if preview:
             preview.place(prefix, site)
         else:
             outdir.sync(site, docs / prefix)
-    return done
+    banner = _banner_in(docs)
+    if banner:  # the first language failed since this round began: its message stays on every page
+        with preview.writing() if preview else contextlib.nullcontext():
+            _mark_built(preview.others if preview else docs, prefixes, banner)
+        if preview:
+            preview.rebuild()
+    return True
+
+
+class Follower:
+    """Builds the other languages in a thread of its own, one round at a time: a round asked for while one
+    runs replaces any round still waiting, so saves in quick succession build the other languages once,
+    with the latest content, and the first language's regeneration never waits for them."""
+
+    def __init__(self) -> None:
+        self._next: Callable[[], object] | None = None
+        self._stopped = False
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="other-languages", daemon=True)
+        self._thread.start()
+
+    def __call__(self, job: Callable[[], object]) -> None:
+        with self._changed:
+            self._next = job
+            self._changed.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: self._next is not None or self._stopped)
+                if self._stopped:
+                    return
+                job, self._next = self._next, None
+            try:
+                if job is not None:
+                    job()
+            except stopping.Stopped:  # the preview is stopping
+                return
+
+    def stop(self) -> None:
+        with self._changed:
+            self._stopped = True
+            self._changed.notify_all()
+        self._thread.join(timeout=60)
 
 
 def _failed(docs: Path, exc: Exception, prefixes: Sequence[str], preview: engines.Preview | None) -> None:
@@ -235,17 +292,8 @@ def _show_error(docs: Path, message: str, prefixes: Sequence[str] = (), preview:
         f'{BANNER}\n<div class="admonition failure" role="alert"><p class="admonition-title">The preview was not updated: '
         f"this is the last good version</p><pre>{html.escape(message)}</pre></div>\n{BANNER}\n\n"
     )
-    others = preview.others if preview else docs
     with preview.writing() if preview else contextlib.nullcontext():
-        for prefix in prefixes:  # another language's pages, built already: the banner goes into the article
-            for built in sorted((others / prefix).rglob("*.html")):
-                text = built.read_text(encoding="utf-8")
-                if BANNER in text:
-                    before, _, rest = text.partition(BANNER)
-                    text = before + rest.partition(BANNER)[2]
-                found = re.search(r"<article[^>]*>", text)
-                if found:
-                    built.write_text(text[: found.end()] + banner + text[found.end() :], encoding="utf-8")
+        _mark_built(preview.others if preview else docs, prefixes, banner)
         for page in docs.rglob("*.md"):
             if page.relative_to(docs).parts[0] in prefixes:
                 continue
@@ -260,6 +308,29 @@ def _show_error(docs: Path, message: str, prefixes: Sequence[str] = (), preview:
             page.write_text(head + banner + body, encoding="utf-8")
     if preview:
         preview.rebuild()
+
+
+def _mark_built(others: Path, prefixes: Sequence[str], banner: str) -> None:
+    """The banner in the other languages' built pages, inside the article (replacing an earlier one)."""
+    for prefix in prefixes:
+        for built in sorted((others / prefix).rglob("*.html")):
+            text = built.read_text(encoding="utf-8")
+            if BANNER in text:
+                before, _, rest = text.partition(BANNER)
+                text = before + rest.partition(BANNER)[2]
+            found = re.search(r"<article[^>]*>", text)
+            if found:
+                built.write_text(text[: found.end()] + banner + text[found.end() :], encoding="utf-8")
+
+
+def _banner_in(docs: Path) -> str | None:
+    """The error banner the first language's pages show now, if any."""
+    home = docs / "index.md"
+    text = home.read_text(encoding="utf-8") if home.is_file() else ""
+    if BANNER not in text:
+        return None
+    inside = text.partition(BANNER)[2].partition(BANNER)[0]
+    return f"{BANNER}{inside}{BANNER}\n\n"
 
 
 def _template_place(exc: BaseException) -> str:
@@ -325,6 +396,7 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
     config = work / f"{engine}.{code}.yml"
     engines.theme_dir(engine, work / "theme")
     helper = Helper()
+    follower = Follower()  # builds the other languages, in the helper process
     preview = engines.engine(engine).Preview(config, port, docs, work)
     changed = threading.Event()
     saved: set[Path] = set()  # the files saved in this burst, for the message
@@ -352,11 +424,11 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
             if stopped.is_set():
                 return
             try:
-                done = regenerate(root, docs, code, config, engine, others, helper, preview)
+                done = regenerate(root, docs, code, config, engine, others, helper, preview, follower)
                 if done and files:
                     print(f"regenerated after change to {files}: {done}", file=sys.stderr)
                 elif done:
-                    print(f"previewing {', '.join(others)} too, under {', '.join(f'{preview_url}{other}/' for other in others)}", file=sys.stderr)
+                    print(f"building {', '.join(others)} too, to be served under {', '.join(f'{preview_url}{other}/' for other in others)}", file=sys.stderr)
             except stopping.Stopped:  # Ctrl-C or SIGTERM while regenerating: the server's own stop cleans up
                 return
 
@@ -367,6 +439,7 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
         preview.first_build()
         _warm_up()
     except BaseException:
+        follower.stop()
         helper.close()
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -387,6 +460,7 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
         stopped.set()
         changed.set()
         helper.close()  # a build of the other languages under way ends here
+        follower.stop()
         worker.join(timeout=60)  # a regeneration under way finishes before its folder goes
         shutil.rmtree(work, ignore_errors=True)
 

@@ -135,7 +135,8 @@ PREVIEW_EDITS = 5
 
 def _preview(root: Path, tmp: Path, started: float) -> dict:
     """Edit-to-preview on the real content: ``serve`` on a copy, a figure changed in its YAML and its source, the served page polled
-    until it shows the new value; each of :data:`PREVIEW_EDITS` edits timed from the save."""
+    until it shows the new value; each of :data:`PREVIEW_EDITS` edits timed from the save, made once the previous one shows in
+    both languages."""
     import signal
     import statistics
     import urllib.request
@@ -145,23 +146,24 @@ def _preview(root: Path, tmp: Path, started: float) -> dict:
     project = make_project(root, tmp / "preview", 1)
     port = free_port()
     url = f"http://127.0.0.1:{port}/pillars/transfer/"
+    english = f"http://127.0.0.1:{port}/en/pillars/transfer/"
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(project), "serve", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
 
-    def page() -> str:
+    def page(address: str = url) -> str:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(address, timeout=5) as response:
                 return response.read().decode("utf-8")
         except OSError:
             return ""
 
-    def until(shown: str, limit: float) -> float:
+    def until(shown: str, limit: float, address: str = url) -> float:
         start = time.perf_counter()
         while time.perf_counter() - start < limit:
             if proc.poll() is not None:
                 raise RuntimeError(f"serve ended: {proc.stderr.read() if proc.stderr else ''}")
-            body = page()
+            body = page(address)
             if shown in body and "The preview was not updated" not in body:
                 return time.perf_counter() - start
             time.sleep(0.02)
@@ -172,6 +174,7 @@ def _preview(root: Path, tmp: Path, started: float) -> dict:
         first = until(value, 300)
         seconds = []
         for n in range(PREVIEW_EDITS):
+            until(value, 300, english)  # each edit starts from a settled preview: the last one shows in English too
             new = f"9153.{4 + n}"
             saved = time.perf_counter()
             for rel in ("content/pillars/transfer.yml", "content/sources/002.txt"):  # the figure and its source sentence
