@@ -377,3 +377,25 @@ def test_a_revised_figure_lays_out_only_its_part_again(minimal: Path, tmp_path: 
     fresh = build_fixture_site(cold, pdf=True, jobs=1)
     for report in ("report.pdf", "en/report.pdf"):
         assert (site / report).read_bytes() == (fresh / report).read_bytes(), report
+
+
+def test_a_report_of_several_parts_is_joined_in_a_process_of_its_own_with_the_same_bytes(minimal: Path, tmp_path: Path) -> None:
+    """The join of several parts runs as ``python -m generator.pdftags`` (to give its memory back); joined here, in this process, the same parts give the same file."""
+    import json
+
+    from generator import pdftags
+    from generator.build import Timings, generate_language
+    from generator.charts.render import RenderCache
+    from generator.pdf import build_report
+
+    project = load_project(minimal)
+    zh = project.locales[0]
+    docs, work = tmp_path / "docs", tmp_path / "work"
+    work.mkdir()
+    views = generate_language(project.plan, zh, project.locales, docs, RenderCache(tmp_path / "cache"), True, Timings(), project.history).views
+    pages = build_report(project.plan, zh, views, "2026-01-01T00:00:00Z", docs, tmp_path / "apart.pdf", work, part_size=1, history=project.history)
+    job = json.loads((work / "report.zh.join.json").read_text(encoding="utf-8"))  # what the joining process was given
+    assert len(job["parts"]) == len(chapters(project.plan)) > 1
+    here = pdftags.join(Path(job["front"]), [Path(p) for p in job["parts"]], job["links"], job["front_pages"], tmp_path / "here.pdf")
+    assert here == pages == page_count(tmp_path / "apart.pdf")
+    assert (tmp_path / "here.pdf").read_bytes() == (tmp_path / "apart.pdf").read_bytes()
