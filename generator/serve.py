@@ -150,12 +150,12 @@ def _others_round(root: Path, project: Project, others: tuple[str, ...], docs: P
             preview.place(prefix, site)
         else:
             outdir.sync(site, docs / prefix)
-    banner = _banner_in(docs)
-    if banner:  # the first language failed since this round began: its message stays on every page
-        with preview.writing() if preview else contextlib.nullcontext():
+    with preview.writing() if preview else contextlib.nullcontext():
+        banner = _banner_in(docs)
+        if banner:  # the first language failed since this round began: its message stays on every page
             _mark_built(preview.others if preview else docs, prefixes, banner)
-        if preview:
-            preview.rebuild()
+    if banner and preview:
+        preview.rebuild()
     return True
 
 
@@ -400,6 +400,7 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
     preview = engines.engine(engine).Preview(config, port, docs, work)
     changed = threading.Event()
     saved: set[Path] = set()  # the files saved in this burst, for the message
+    saving = threading.Lock()  # the watcher's thread adds to it while the regeneration's reads it
 
     class Changed(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
@@ -408,7 +409,8 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
             path = Path(str(getattr(event, "dest_path", "") or event.src_path))  # an editor saves by moving a temporary file into place
             if event.is_directory or path.name.endswith(("~", ".swp", ".swx")) or path.name.startswith(".#"):
                 return
-            saved.add(path)
+            with saving:
+                saved.add(path)
             changed.set()
 
     stopped = threading.Event()
@@ -419,8 +421,9 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
             changed.wait()
             time.sleep(QUIET)
             changed.clear()  # what is saved from here on makes another round
-            files = ", ".join(sorted(_shown(path, root) for path in saved))
-            saved.clear()
+            with saving:
+                files = ", ".join(sorted(_shown(path, root) for path in saved))
+                saved.clear()
             if stopped.is_set():
                 return
             try:
