@@ -111,20 +111,16 @@ def regenerate(
             settings = site_settings(project.plan, project.config, locale, project.locales, feed=bool(project.history.editions), preview=True)
             writer = engines.engine(engine).write_config
             _write_if_changed(config, lambda tmp: writer(settings, root, docs, config.parent / "site", config.parent / "theme", tmp))
-    shutil.rmtree(fresh, ignore_errors=True)
     if preview:
         preview.rebuild(wait=True)
     if later:
         rasterise(later)
+        _copy_downloads(generated)
         with preview.writing() if preview else contextlib.nullcontext():
-            for source, made in generated.download_targets:
-                target = docs / made.relative_to(fresh)
-                data = cachefs.get(Path(source))
-                if data is not None and not target.is_file():
-                    target.write_bytes(data)
-                    written.append(target.relative_to(docs).as_posix())
+            written += outdir.sync(fresh, docs, keep=prefixes)  # writes the downloads just made
         if preview:
             preview.rebuild()
+    shutil.rmtree(fresh, ignore_errors=True)
     done = Regenerated(written, _SPECS.built - built_before)
     # The first language is served already; the others follow, built by the engine.
     if others:
@@ -271,8 +267,10 @@ def _other_site(root: Path, project: Project, locale: Locale, work: Path, engine
     fresh = work / f"docs-{locale.code}.new"
     shutil.rmtree(fresh, ignore_errors=True)
     generated = _generate(root, project, fresh, locale, _SPECS)
-    rasterise(_copy_downloads(generated))
-    _copy_downloads(generated)  # the ones just made
+    later = _copy_downloads(generated)
+    if later:
+        rasterise(later)
+        _copy_downloads(generated)
     outdir.sync(fresh, generated_docs)
     shutil.rmtree(fresh, ignore_errors=True)
     settings = site_settings(project.plan, project.config, locale, project.locales, feed=bool(project.history.editions), preview=True)

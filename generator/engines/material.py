@@ -22,12 +22,7 @@ NAME = "mkdocs"
 
 def write_config(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, theme: Path, dest: Path) -> Path:
     """The MkDocs config of one language: the project's mkdocs.yml, inherited, with this language's settings."""
-    dest.write_text(yaml.safe_dump(_config(settings, root, docs, site_dir, theme), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return dest
-
-
-def _config(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, theme: Path) -> dict[str, Any]:
-    return {
+    config = {
         "INHERIT": str(root / "mkdocs.yml"),
         **{k: v for k, v in settings.items() if k != "search"},
         "docs_dir": str(docs),
@@ -36,6 +31,8 @@ def _config(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, th
         # Search per language: Chinese words are split by jieba at build time.
         "plugins": [{"search": {"lang": settings["search"]}}],
     }
+    dest.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
 
 
 class _Collect(logging.Handler):
@@ -170,11 +167,10 @@ def preview_language(settings: dict[str, Any], root: Path, docs: Path, site_dir:
     theme = work / "theme"
     if not theme.is_dir():
         theme_dir(NAME, theme)
-    config = work / "mkdocs.yml"
-    text = yaml.safe_dump(_config(settings, root, docs, site_dir, theme), allow_unicode=True, sort_keys=False)
-    if not config.is_file() or config.read_text(encoding="utf-8") != text:
-        config.write_text(text, encoding="utf-8")
-    builder = _LANGUAGES.setdefault(site_dir, Incremental(config, site_dir))
+    config = write_config(settings, root, docs, site_dir, theme, work / "mkdocs.yml")  # Incremental compares its bytes
+    if site_dir not in _LANGUAGES:
+        _LANGUAGES[site_dir] = Incremental(config, site_dir)
+    builder = _LANGUAGES[site_dir]
     try:
         builder.build()
     except Exception as exc:
