@@ -104,7 +104,7 @@ def generate_language(
 
     PNG downloads are not rendered here: the returned jobs are rasterised from
     the SVGs by :mod:`generator.charts.raster`. ``specs`` keeps the charts' specs from one call to
-    the next (the preview's); by default each is built afresh.
+    the next (the preview's); by default they are kept on disk beside the drawings, for the next build.
     """
     from generator.charts import fonts, theme
     from generator.charts.data import chart_data
@@ -115,7 +115,7 @@ def generate_language(
     from generator.pages import ChartView, PageEnv, environment, render_pages
 
     out = Generated({}, [], [])
-    specs = specs if specs is not None else SpecMemo()
+    specs = specs if specs is not None else SpecMemo(cache.folder / "specs")
     chart_dir = docs / "charts"
     chart_dir.mkdir(parents=True, exist_ok=True)
     with timings.stage("charts"):
@@ -155,7 +155,7 @@ def generate_language(
 
     history = history or History.none()
     with timings.stage("citations"):
-        cites = citations(plan, locale, history, site_url)
+        cites = citations(plan, locale, history, site_url, cache.folder.parent / "citations")
         (docs / "cite").mkdir(exist_ok=True)
         for key, c in cites.items():
             (docs / "cite" / f"{key}.bib").write_text(c.bibtex, encoding="utf-8")

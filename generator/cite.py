@@ -10,9 +10,11 @@ bibtexparser and CSL-JSON with the json module; no date comes from the clock.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.markup import Safe, safe, text
@@ -102,14 +104,30 @@ def _style(name: str, csl_locale: str) -> Any:
     return CitationStylesStyle(get_style_filepath(name), locale=csl_locale, validate=False)
 
 
-def formatted(items: list[dict[str, Any]], locale: Locale) -> list[str]:
+@dataclass
+class Kept:
+    """Formatted entries by the digest of their item: those of the last build, and those this build used (written back)."""
+
+    before: dict[str, str]
+    now: dict[str, str]
+
+    def entry(self, item_json: str, style: str, csl_locale: str) -> str:
+        key = hashlib.sha256(item_json.encode("utf-8")).hexdigest()[:32]
+        if key not in self.now:
+            self.now[key] = self.before[key] if key in self.before else _entry(item_json, style, csl_locale)
+        return self.now[key]
+
+
+def formatted(items: list[dict[str, Any]], locale: Locale, kept: Kept | None = None) -> list[str]:
     """The bibliography entries of ``items``, in this order, in the locale's CSL style, as HTML (every text value escaped first).
 
-    Each entry is formatted on its own and kept (a source document is cited on many pages); a
-    numeric style's label is then set to the entry's place: "[1]" becomes "[2]" for the second.
+    Each entry is formatted on its own and kept (a source document is cited on many pages), in this
+    process and in ``kept`` (for the next build); a numeric style's label
+    is then set to the entry's place: "[1]" becomes "[2]" for the second.
     """
     style, csl_locale = locale.data.citation.style, locale.data.citation.locale
-    entries = [_entry(json.dumps(item, ensure_ascii=False, sort_keys=True), style, csl_locale) for item in items]
+    entry = kept.entry if kept is not None else _entry
+    entries = [entry(json.dumps(item, ensure_ascii=False, sort_keys=True), style, csl_locale) for item in items]
     return [re.sub(r"^\[1\]", f"[{n}]", entry) for n, entry in enumerate(entries, start=1)]
 
 
@@ -159,16 +177,20 @@ def bibtex(items: list[dict[str, Any]]) -> str:
     return str(bibtexparser.write_string(library))
 
 
-def cite(cited: Cited, plan: Plan, locale: Locale, edition: Edition | None) -> Citation:
+def cite(cited: Cited, plan: Plan, locale: Locale, edition: Edition | None, kept: Kept | None = None) -> Citation:
     """The citation of one thing on the tracker: its source documents, then the tracker."""
     items = [source_item(s, locale) for s in cited.sources] + [tracker_item(cited, plan, locale, edition)]
-    html = "<br>".join(f'<span class="cite-ref">{entry}</span>' for entry in formatted(items, locale))
+    html = "<br>".join(f'<span class="cite-ref">{entry}</span>' for entry in formatted(items, locale, kept))
     csl = json.dumps(items, ensure_ascii=False, indent=1) + "\n"
     return Citation(cited.key, safe(html), bibtex(items), csl)
 
 
-def citations(plan: Plan, locale: Locale, history: History, site_url: str) -> dict[str, Citation]:
-    """The citation of every figure card, chart and page in one language, by key."""
+def citations(plan: Plan, locale: Locale, history: History, site_url: str, cache_dir: Path | None = None) -> dict[str, Citation]:
+    """The citation of every figure card, chart and page in one language, by key.
+
+    With ``cache_dir``, the formatted entries are kept there for the next build (citeproc-py took
+    about 0.9 s a language for the real content's), keyed also by the generator's code and pins.
+    """
     from generator.editions import anchor
     from generator.site import card_page, chart_url, page_key, site_pages, url_of
 
@@ -185,4 +207,16 @@ def citations(plan: Plan, locale: Locale, history: History, site_url: str) -> di
     for page in site_pages(plan):
         sources = page.pillar.sources if page.pillar else ((page.source,) if page.source else ())
         cited.append(Cited(f"page-{page_key(page.path)}", page.title(locale), f"{base}{url_of(page.path)}", sources))
-    return {c.key: cite(c, plan, locale, edition) for c in cited}
+    if cache_dir is None:
+        return {c.key: cite(c, plan, locale, edition) for c in cited}
+    from generator import cachefs
+    from generator.fingerprint import code_digest
+
+    style = locale.data.citation
+    path = cache_dir / f"{hashlib.sha256(code_digest() + f'{style.style}:{style.locale}'.encode()).hexdigest()[:32]}.json"
+    loaded = cachefs.get_json(path)
+    kept = Kept(loaded if isinstance(loaded, dict) else {}, {})
+    out = {c.key: cite(c, plan, locale, edition, kept) for c in cited}
+    if kept.now != kept.before:  # what this build used: entries no longer cited are dropped
+        cachefs.put_json(path, kept.now)
+    return out

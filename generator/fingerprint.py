@@ -6,6 +6,7 @@ generated pages, charts and PDFs of that build are reused as they are.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -26,6 +27,13 @@ def tree_digest(folder: Path) -> str:
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+@functools.cache
+def code_digest() -> bytes:
+    """The generator's code and the pinned packages, once per process: part of the key of what is cached from one build to the next."""
+    pins = PACKAGE.parent / "requirements.txt"
+    return tree_digest(PACKAGE).encode() + (pins.read_bytes() if pins.exists() else b"-")
 
 
 def content_version(content_dir: Path) -> str:

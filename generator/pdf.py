@@ -8,11 +8,11 @@ static SVG charts as the site, so charts stay vector and text stays text.
 WeasyPrint keeps every laid-out page of a document in memory, so a report
 with hundreds of chapters would need gigabytes. The report is therefore laid
 out in parts of ``CHAPTERS_PER_PART`` chapters, each written to its own PDF
-and released before the next; pypdf joins them. Page and footnote numbers
-continue across parts. A part is kept in a cache by its print HTML, so a
-change to one chapter lays out its part again, and the parts after it only
-if its page or footnote count changed (the real report is a single part; a
-large plan has many). The front matter (cover and
+and released before the next; pypdf joins them, each font embedded once
+(:mod:`generator.pdffonts`). Page and footnote numbers continue across parts.
+A part is kept in a cache by its print HTML, so a change to one chapter lays
+out its part again, and the parts after it only if its page or footnote
+count changed. The front matter (cover and
 contents, numbered i, ii, … as in a book) is laid out last, when the page of
 every chapter is known; its contents entries become links to the chapters'
 named destinations.
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from generator import stopping
+from generator import pdffonts, stopping
 from generator.editions import History
 from generator.errors import BuildError
 from generator.i18n import Locale
@@ -46,9 +46,8 @@ from generator.site import chapters as site_chapters
 if TYPE_CHECKING:
     pass
 
-# Memory grows with the part, not the report. Parts are not smaller because each embeds its own font
-# subset: the real Chinese report was 1.24 MB as one part and 3.52 MB laid out a chapter at a time.
-CHAPTERS_PER_PART = 8
+# Memory grows with the part, not the report; a revised figure lays out again only the chapters that show it.
+CHAPTERS_PER_PART = 1
 
 
 @dataclass
@@ -147,10 +146,12 @@ class LaidOut:
 
     pages: int
     first_page: dict[str, int]
+    fonts: pdffonts.Origins
 
 
-def _lay_out(html: str, base_url: str, path: Path, identifier: bytes, anchors: set[str], tighter: Callable[..., str], part: list[Page]) -> LaidOut:
-    """Lay out one part and write it to ``path``; a chapter that would end in a near-empty page is set tighter."""
+def _lay_out(html: str, base_url: str, path: Path, identifier: bytes, anchors: set[str], tighter: Callable[..., str], part: list[Page], fonts: Path) -> LaidOut:
+    """Lay out one part and write it to ``path``; a chapter that would end in a near-empty page is set tighter.
+    The installed fonts it embeds are kept in ``fonts`` for the join to share."""
     import weasyprint
 
     document = weasyprint.HTML(string=html, base_url=base_url).render()
@@ -162,26 +163,19 @@ def _lay_out(html: str, base_url: str, path: Path, identifier: bytes, anchors: s
         for name in sorted(anchors.intersection(page.anchors)):
             first_page.setdefault(name, index)  # a chapter spanning pages is listed at its first
     document.write_pdf(path, pdf_identifier=identifier, pdf_tags=True)
-    laid = LaidOut(len(document.pages), first_page)
+    laid = LaidOut(len(document.pages), first_page, pdffonts.record(document.fonts.values(), fonts))
     del document
     gc.collect()  # release this part's boxes before the next part is laid out
     return laid
-
-
-@functools.cache
-def _code_digest() -> bytes:
-    """The generator's code and the pinned packages (WeasyPrint among them), once per process."""
-    from generator.fingerprint import PACKAGE, tree_digest
-
-    pins = PACKAGE.parent / "requirements.txt"
-    return tree_digest(PACKAGE).encode() + (pins.read_bytes() if pins.exists() else b"-")
 
 
 def _part_key(html: str) -> str:
     """What a laid-out part depends on: its print HTML and the code that lays it out."""
     import hashlib
 
-    return hashlib.sha256(_code_digest() + html.encode("utf-8")).hexdigest()[:32]
+    from generator.fingerprint import code_digest
+
+    return hashlib.sha256(code_digest() + html.encode("utf-8")).hexdigest()[:32]
 
 
 def _cached_part(cache_dir: Path, key: str, anchors: set[str]) -> tuple[LaidOut, bytes] | None:
@@ -190,14 +184,18 @@ def _cached_part(cache_dir: Path, key: str, anchors: set[str]) -> tuple[LaidOut,
     meta, pdf = cachefs.get_json(cache_dir / f"{key}.json"), cachefs.get(cache_dir / f"{key}.pdf")
     if not isinstance(meta, dict) or pdf is None or not set(meta.get("first_page", {})) <= anchors:
         return None
-    return LaidOut(int(meta["pages"]), dict(meta["first_page"])), pdf
+    fonts = {name: (str(file), int(index)) for name, (file, index) in meta.get("fonts", {}).items()}
+    if not all(Path(file).exists() for file, _ in fonts.values()):  # the join needs the installed fonts it came from
+        return None
+    return LaidOut(int(meta["pages"]), dict(meta["first_page"]), fonts), pdf
 
 
 def _keep_part(cache_dir: Path, key: str, path: Path, laid: LaidOut) -> None:
     from generator import cachefs
 
     cachefs.put(cache_dir / f"{key}.pdf", path.read_bytes())
-    cachefs.put_json(cache_dir / f"{key}.json", {"pages": laid.pages, "first_page": laid.first_page})  # written last: the entry is whole
+    meta = {"pages": laid.pages, "first_page": laid.first_page, "fonts": laid.fonts}
+    cachefs.put_json(cache_dir / f"{key}.json", meta)  # written last: the entry is whole
 
 
 def _parts(items: list[Page], size: int) -> Iterator[list[Page]]:
@@ -230,6 +228,8 @@ def build_report(
     layout = Layout()
     anchors = {page.anchor for page in chapters(plan)}
     part_files = []
+    fonts_folder = (cache_dir or work) / "fonts"
+    origins: pdffonts.Origins = {}
     for number, part in enumerate(_parts(chapters(plan), part_size or CHAPTERS_PER_PART)):
         stopping.check()  # a stop swallowed by a WeasyPrint destructor is honoured here
         html = report_html(plan, locale, views, date, part, layout)
@@ -240,12 +240,14 @@ def build_report(
             laid, data = cached
             path.write_bytes(data)
         else:
-            laid = _lay_out(html, base_url, path, identifier, anchors, functools.partial(report_html, plan, locale, views, date, part, layout), part)
+            tighter = functools.partial(report_html, plan, locale, views, date, part, layout)
+            laid = _lay_out(html, base_url, path, identifier, anchors, tighter, part, fonts_folder)
             if cache_dir:
                 _keep_part(cache_dir, key, path, laid)
         for name, index in laid.first_page.items():
             layout.page_of.setdefault(name, layout.pages + index + 1)
         layout.pages += laid.pages
+        origins.update(laid.fonts)
         layout.footnotes += html.count('<span class="fn">')
         part_files.append(path)
     missing = anchors - layout.page_of.keys()
@@ -258,9 +260,10 @@ def build_report(
     front.write_pdf(front_file, pdf_identifier=identifier, pdf_tags=True)
     links = [(index, name, rect) for index, page in enumerate(front.pages) for kind, name, rect, _ in page.links if kind == "internal"]
     front_pages = len(front.pages)
+    origins.update(pdffonts.record(front.fonts.values(), fonts_folder))
     del front
 
-    return join_parts(front_file, part_files, links, front_pages, target, work / f"report.{locale.code}.join.json")
+    return join_parts(front_file, part_files, links, front_pages, target, work / f"report.{locale.code}.join.json", origins)
 
 
 def build_pdf(

@@ -21,7 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import BuildError
+from generator.pdffonts import Origins, share
 
+# Joining 32 parts in the build's process took it 500 MiB higher; up to this many are joined in-process (no process start-up).
+IN_PROCESS_PARTS = 8
 PX_TO_PT = 0.75  # WeasyPrint positions are CSS px (1/96 in); PDF user space is pt (1/72 in)
 Link = tuple[int, str, Sequence[float]]  # (front matter page, destination name, rectangle in CSS px)
 
@@ -29,12 +32,13 @@ if TYPE_CHECKING:
     from pypdf import PdfReader, PdfWriter
 
 
-def join_parts(front_file: Path, part_files: list[Path], links: list[Link], front_pages: int, target: Path, work_file: Path) -> int:
-    """Join the front matter and the laid-out parts at ``target``; returns the page count. More than one part is joined
-    in a process of its own, so that the memory of the joined objects is given back when it ends."""
-    if len(part_files) <= 1:
-        return join(front_file, part_files, links, front_pages, target)
-    work_file.write_text(json.dumps({"front": str(front_file), "parts": [str(p) for p in part_files], "links": links, "front_pages": front_pages, "target": str(target)}))
+def join_parts(front_file: Path, part_files: list[Path], links: list[Link], front_pages: int, target: Path, work_file: Path, fonts: Origins) -> int:
+    """Join the front matter and the laid-out parts at ``target``; returns the page count. More than
+    :data:`IN_PROCESS_PARTS` parts are joined in a process of its own, so that the memory of the joined objects is given back when it ends."""
+    if len(part_files) <= IN_PROCESS_PARTS:
+        return join(front_file, part_files, links, front_pages, target, fonts)
+    job = {"front": str(front_file), "parts": [str(p) for p in part_files], "links": links, "front_pages": front_pages, "target": str(target), "fonts": fonts}
+    work_file.write_text(json.dumps(job))
     package_parent = str(Path(__file__).parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
     result = subprocess.run([sys.executable, "-m", "generator.pdftags", str(work_file)], capture_output=True, text=True, env=env, check=False)
@@ -44,8 +48,10 @@ def join_parts(front_file: Path, part_files: list[Path], links: list[Link], fron
     return int(result.stdout)
 
 
-def join(front_file: Path, part_files: list[Path], links: list[Link], front_pages: int, target: Path) -> int:
-    """The report at ``target``: the front matter (its metadata, language and identifier kept), then the parts; returns the page count."""
+def join(front_file: Path, part_files: list[Path], links: list[Link], front_pages: int, target: Path, fonts: Origins) -> int:
+    """The report at ``target``: the front matter (its metadata, language and identifier kept), then the parts; returns the page count.
+
+    Each font is embedded once, subset for every part's glyphs from the installed file in ``fonts``."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.constants import PageLabelStyle
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
@@ -75,6 +81,7 @@ def join(front_file: Path, part_files: list[Path], links: list[Link], front_page
     tag_links(writer, added)
     writer.set_page_label(0, front_pages - 1, PageLabelStyle.LOWERCASE_ROMAN, start=1)
     writer.set_page_label(front_pages, len(writer.pages) - 1, PageLabelStyle.DECIMAL, start=1)
+    share(writer, fonts)
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     with target.open("wb") as stream:
         writer.write(stream)
@@ -214,7 +221,8 @@ def _main(work_file: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build that started this process handles Ctrl-C, and ends it
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     job = json.loads(Path(work_file).read_text(encoding="utf-8"))
-    pages = join(Path(job["front"]), [Path(p) for p in job["parts"]], job["links"], job["front_pages"], Path(job["target"]))
+    fonts = {name: (str(file), int(index)) for name, (file, index) in job["fonts"].items()}
+    pages = join(Path(job["front"]), [Path(p) for p in job["parts"]], job["links"], job["front_pages"], Path(job["target"]), fonts)
     print(pages)
 
 

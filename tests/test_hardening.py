@@ -268,6 +268,34 @@ def test_damaged_cache_entries_are_misses(minimal: Path) -> None:
         assert svg.read_text(encoding="utf-8").rstrip().endswith("</svg>")
 
 
+def test_a_revised_figure_builds_again_only_its_charts_specs_and_no_citation(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chart specs (Altair) and formatted citations (citeproc-py) are kept on disk: the next build makes only what the change touches."""
+    from conftest import revise
+
+    from generator import cite
+    from generator.charts import kinds
+    from generator.charts.registry import LAYOUTS
+
+    project = _project(minimal)
+    build_fixture_site(project, jobs=1)
+    assert list((project / ".cache" / "charts" / "specs").glob("*.json")) and list((project / ".cache" / "citations").glob("*.json"))
+    built: list[str] = []
+    formatted: list[str] = []
+    build_chart, entry = kinds.build_chart, cite._entry
+    monkeypatch.setattr(kinds, "build_chart", lambda chart, *args, **kw: built.append(chart.id) or build_chart(chart, *args, **kw))
+    monkeypatch.setattr(cite, "_entry", lambda item, *args: formatted.append(item) or entry(item, *args))
+    edit(project, "sources/001.txt", "成交额9153.3亿元", "成交额9153.4亿元")  # a figure no chart draws
+    edit(project, "pillars/alpha.yml", 'value: "9153.3"', 'value: "9153.4"')
+    edit(project, "pillars/alpha.yml", "成交额9153.3亿元", "成交额9153.4亿元")
+    build_fixture_site(project, jobs=1)
+    assert (built, formatted) == ([], [])
+    revise(project, "145", "150", "目前示例实验室145家", "目前示例实验室150家")  # the figure the chart draws
+    site = build_fixture_site(project, jobs=1)
+    assert built == ["labs-over-time"] * len(LAYOUTS) * 2  # each layout, in each language
+    assert formatted == []  # no citation names a value
+    assert "150" in (site / "charts" / "labs-over-time.vl.json").read_text(encoding="utf-8")
+
+
 def test_cache_entries_are_whole_or_missing(tmp_path: Path) -> None:
     entry = tmp_path / "a.bin"
     assert cachefs.get(entry) is None

@@ -153,18 +153,18 @@ def test_contents_entries_link_to_their_chapters(built_site: Path, plan: Plan, l
 
 
 def test_report_laid_out_in_parts_matches_the_report_laid_out_at_once(built_site: Path, plan: Plan, tmp_path: Path) -> None:
-    """Page and footnote numbers carry across parts: one chapter per part gives the same pages."""
+    """Page and footnote numbers carry across parts: the built report, a chapter per part, has the pages of the report laid out at once."""
     from generator.pdf import CHAPTERS_PER_PART, build_date, build_report, chapters
 
-    assert len(chapters(plan)) <= CHAPTERS_PER_PART  # the built report is a single part
+    assert len(chapters(plan)) > CHAPTERS_PER_PART  # the built report is laid out in parts
     views = drawn_views(plan, "zh")
     work = tmp_path / "work"
     work.mkdir()
-    target = tmp_path / "parts.pdf"
+    target = built_site / "report.pdf"
     history = load_project(ROOT).history  # the cover names the edition
-    pages = build_report(plan, LOCALE["zh"], views, build_date(), built_site, target, work, part_size=1, history=history)
-    assert len(list(work.glob("report.zh.part*.pdf"))) == len(chapters(plan))
-    whole = built_site / "report.pdf"
+    pages = build_report(plan, LOCALE["zh"], views, build_date(), built_site, tmp_path / "whole.pdf", work, part_size=len(chapters(plan)), history=history)
+    assert len(list(work.glob("report.zh.part*.pdf"))) == 1
+    whole = tmp_path / "whole.pdf"
     assert pages == page_count(whole) == page_count(target)
     assert labels(target) == labels(whole)
     for n in range(1, pages + 1):
@@ -355,14 +355,14 @@ def test_a_chapter_ending_on_a_nearly_empty_page_is_set_tighter() -> None:
 def test_a_revised_figure_lays_out_only_its_part_again(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Laid-out parts are reused; the report joined from them is the report a cold build makes, byte for byte.
 
-    One chapter per part here, as in a large plan's report, which has many parts; the builds run in this process (jobs=1) to see that setting.
+    One chapter per part, as built; the builds run in this process (jobs=1).
     """
     import json
 
     from generator import pdf
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
-    monkeypatch.setattr(pdf, "CHAPTERS_PER_PART", 1)
+    assert pdf.CHAPTERS_PER_PART == 1
     cold = tmp_path / "cold"
     shutil.copytree(minimal, cold)
     build_fixture_site(minimal, pdf=True, jobs=1)
@@ -379,8 +379,9 @@ def test_a_revised_figure_lays_out_only_its_part_again(minimal: Path, tmp_path: 
         assert (site / report).read_bytes() == (fresh / report).read_bytes(), report
 
 
-def test_a_report_of_several_parts_is_joined_in_a_process_of_its_own_with_the_same_bytes(minimal: Path, tmp_path: Path) -> None:
-    """The join of several parts runs as ``python -m generator.pdftags`` (to give its memory back); joined here, in this process, the same parts give the same file."""
+def test_a_report_of_many_parts_is_joined_in_a_process_of_its_own_with_the_same_bytes(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The join of more than ``IN_PROCESS_PARTS`` parts runs as ``python -m generator.pdftags`` (to give its memory back);
+    joined here, in this process, the same parts give the same file."""
     import json
 
     from generator import pdftags
@@ -388,6 +389,7 @@ def test_a_report_of_several_parts_is_joined_in_a_process_of_its_own_with_the_sa
     from generator.charts.render import RenderCache
     from generator.pdf import build_report
 
+    monkeypatch.setattr(pdftags, "IN_PROCESS_PARTS", 1)
     project = load_project(minimal)
     zh = project.locales[0]
     docs, work = tmp_path / "docs", tmp_path / "work"
@@ -396,6 +398,70 @@ def test_a_report_of_several_parts_is_joined_in_a_process_of_its_own_with_the_sa
     pages = build_report(project.plan, zh, views, "2026-01-01T00:00:00Z", docs, tmp_path / "apart.pdf", work, part_size=1, history=project.history)
     job = json.loads((work / "report.zh.join.json").read_text(encoding="utf-8"))  # what the joining process was given
     assert len(job["parts"]) == len(chapters(project.plan)) > 1
-    here = pdftags.join(Path(job["front"]), [Path(p) for p in job["parts"]], job["links"], job["front_pages"], tmp_path / "here.pdf")
+    fonts = {name: (file, index) for name, (file, index) in job["fonts"].items()}
+    here = pdftags.join(Path(job["front"]), [Path(p) for p in job["parts"]], job["links"], job["front_pages"], tmp_path / "here.pdf", fonts)
     assert here == pages == page_count(tmp_path / "apart.pdf")
     assert (tmp_path / "here.pdf").read_bytes() == (tmp_path / "apart.pdf").read_bytes()
+
+
+def embedded_fonts(pdf: Path) -> dict[str, set[int]]:
+    """Each embedded font's name (its subset tag kept) and the objects of the font files its descriptors point at."""
+    from pypdf import PdfReader
+
+    found: dict[str, set[int]] = {}
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            for descendant in font.get_object().get("/DescendantFonts", []):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                key = "/FontFile3" if "/FontFile3" in descriptor else "/FontFile2"
+                found.setdefault(str(descendant.get_object()["/BaseFont"]), set()).add(descriptor.raw_get(key).idnum)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_font_is_embedded_once_in_the_built_report(built_site: Path, lang: str) -> None:
+    """The report is laid out a chapter at a time, and each part embeds its own subset of each font; the join keeps one file per font."""
+    fonts = embedded_fonts(built_site / ("report.pdf" if lang == "zh" else "en/report.pdf"))
+    assert any("Noto-Sans-CJK-SC" in name for name in fonts), fonts
+    assert {name: len(files) for name, files in fonts.items()} == dict.fromkeys(fonts, 1)
+
+
+def test_a_shared_font_draws_every_page_as_the_parts_own_subsets_did(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Joined with one subset per font for all the parts' glyphs, the report draws pixel for pixel as joined with each part's
+    own subsets, and its text is the same; it is smaller."""
+    import json
+
+    from PIL import ImageChops
+
+    from generator import pdftags
+    from generator.build import Timings, generate_language
+    from generator.charts.render import RenderCache
+    from generator.pdf import build_report
+
+    monkeypatch.setattr(pdftags, "IN_PROCESS_PARTS", 1)  # to read the join's job
+    project = load_project(minimal)
+    zh = project.locales[0]
+    docs, work = tmp_path / "docs", tmp_path / "work"
+    work.mkdir()
+    views = generate_language(project.plan, zh, project.locales, docs, RenderCache(tmp_path / "cache"), True, Timings(), project.history).views
+    build_report(project.plan, zh, views, "2026-01-01T00:00:00Z", docs, tmp_path / "report.pdf", work, part_size=1, history=project.history)
+    job = json.loads((work / "report.zh.join.json").read_text(encoding="utf-8"))
+    fonts = {name: (file, index) for name, (file, index) in job["fonts"].items()}
+    assert any("Noto-Sans-CJK-SC" in name for name in fonts) and all(Path(file).exists() for file, _ in fonts.values())
+    args = (Path(job["front"]), [Path(p) for p in job["parts"]], job["links"], job["front_pages"])
+    pages = pdftags.join(*args, tmp_path / "shared.pdf", fonts)
+    assert pdftags.join(*args, tmp_path / "apart.pdf", {}) == pages  # no installed font known: each part keeps its own
+    shared, apart = embedded_fonts(tmp_path / "shared.pdf"), embedded_fonts(tmp_path / "apart.pdf")
+    assert shared.keys() == apart.keys()
+    assert all(len(files) == 1 for files in shared.values()) and any(len(files) > 1 for files in apart.values())
+    assert (tmp_path / "shared.pdf").stat().st_size < (tmp_path / "apart.pdf").stat().st_size
+    assert pdftext(tmp_path / "shared.pdf") == pdftext(tmp_path / "apart.pdf")
+    for name in ("shared", "apart"):
+        subprocess.run([_tool("pdftoppm"), "-r", "60", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True)
+    from PIL import Image
+
+    drawn = sorted(tmp_path.glob("shared-*.png"))
+    assert len(drawn) == pages
+    for image in drawn:
+        other = tmp_path / image.name.replace("shared", "apart")
+        assert ImageChops.difference(Image.open(image).convert("RGB"), Image.open(other).convert("RGB")).getbbox() is None, image.name
