@@ -223,6 +223,7 @@ def build_report(
     """
     import weasyprint
 
+    pdffonts.quicker_subsetting()
     base_url = str(site_root) + "/"
     identifier = f"{plan.content_version}-{locale.code}".encode()
     layout = Layout()

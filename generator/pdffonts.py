@@ -13,6 +13,7 @@ and text maps stay valid because the glyph ids do not change.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -153,3 +154,34 @@ def _subset(path: str, index: int, glyphs: set[int], notdef: bool) -> bytes:
 
 
 DROPPED_TABLES = ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ")  # as WeasyPrint drops them
+
+
+class _SizedArrays:
+    """WeasyPrint's cffi handle, but an array given with its values is declared without its length.
+
+    WeasyPrint 70 subsets each font of each document it writes with arrays made as
+    ``ffi.new(f"hb_codepoint_t[{n}]", values)``. cffi parses every type string it has not seen with
+    pycparser, about 14 ms each, and each length is a new string: twelve parses a part, 0.16 s of the
+    0.6 s it took to write one chapter. ``hb_codepoint_t[]`` with the same values is the same array,
+    parsed once; the parts' bytes are unchanged (a test compares them).
+    """
+
+    def __init__(self, ffi: Any) -> None:
+        self._ffi = ffi
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ffi, name)
+
+    def new(self, cdecl: str, init: Any = None) -> Any:
+        sized = re.fullmatch(r"(.+)\[(\d+)\]", cdecl)
+        if sized and init is not None and len(init) == int(sized.group(2)):
+            return self._ffi.new(sized.group(1) + "[]", init)
+        return self._ffi.new(cdecl, init)
+
+
+def quicker_subsetting() -> None:
+    """Let WeasyPrint's font subsetting allocate its arrays through :class:`_SizedArrays` (once per process)."""
+    import weasyprint.pdf.fonts
+
+    if not isinstance(weasyprint.pdf.fonts.ffi, _SizedArrays):
+        weasyprint.pdf.fonts.ffi = _SizedArrays(weasyprint.pdf.fonts.ffi)

@@ -465,3 +465,31 @@ def test_a_shared_font_draws_every_page_as_the_parts_own_subsets_did(minimal: Pa
     for image in drawn:
         other = tmp_path / image.name.replace("shared", "apart")
         assert ImageChops.difference(Image.open(image).convert("RGB"), Image.open(other).convert("RGB")).getbbox() is None, image.name
+
+
+def test_weasyprint_subsets_with_unsized_arrays_and_writes_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``pdffonts.quicker_subsetting`` spares cffi a type parse per array length; what WeasyPrint writes does not change."""
+    import weasyprint
+    import weasyprint.pdf.fonts as wf
+
+    from generator import pdffonts
+
+    plain = getattr(wf.ffi, "_ffi", wf.ffi)
+    html = '<p style="font-family: Noto Sans CJK SC">北京国际科技创新中心 <b>抓平台</b> platforms</p><p style="font-family: DejaVu Sans">text</p>'
+    monkeypatch.setattr(wf, "ffi", plain)
+    before = weasyprint.HTML(string=html).write_pdf(pdf_identifier=b"x")
+    declared: list[str] = []
+
+    class Spy:
+        def __getattr__(self, name: str) -> object:
+            return getattr(plain, name)
+
+        def new(self, cdecl: str, init: object = None) -> object:
+            declared.append(cdecl)
+            return plain.new(cdecl, init)
+
+    monkeypatch.setattr(wf, "ffi", Spy())
+    pdffonts.quicker_subsetting()
+    after = weasyprint.HTML(string=html).write_pdf(pdf_identifier=b"x")
+    assert after == before
+    assert "hb_codepoint_t[]" in declared and not [d for d in declared if re.fullmatch(r"hb_codepoint_t\[\d+\]", d)]
