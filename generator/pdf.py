@@ -7,7 +7,7 @@ static SVG charts as the site, so charts stay vector and text stays text.
 
 WeasyPrint keeps every laid-out page of a document in memory, so a report
 with hundreds of chapters would need gigabytes. The report is therefore laid
-out in parts of ``CHAPTERS_PER_PART`` chapters, each written to its own PDF
+out in parts (:func:`chapters_per_part`), each written to its own PDF
 and released before the next; pypdf joins them, each font embedded once
 (:mod:`generator.pdffonts`). Page and footnote numbers continue across parts.
 A part is kept in a cache by its print HTML, so a change to one chapter lays
@@ -46,8 +46,15 @@ from generator.site import chapters as site_chapters
 if TYPE_CHECKING:
     pass
 
-# Memory grows with the part, not the report; a revised figure lays out again only the chapters that show it.
-CHAPTERS_PER_PART = 1
+# A revised figure lays out again only the parts that show it, so a chapter is a part of its own. Each part costs a
+# WeasyPrint document, a font subset and its share of the join, so a large plan's chapters are grouped into at most
+# MOST_PARTS parts, of at most LARGEST_PART chapters: memory grows with the part, not the report.
+MOST_PARTS, LARGEST_PART = 32, 8
+
+
+def chapters_per_part(chapters: int) -> int:
+    """How many chapters each part of a report of ``chapters`` chapters holds: 1 up to :data:`MOST_PARTS` chapters."""
+    return min(LARGEST_PART, max(1, -(-chapters // MOST_PARTS)))
 
 
 @dataclass
@@ -231,7 +238,7 @@ def build_report(
     part_files = []
     fonts_folder = (cache_dir or work) / "fonts"
     origins: pdffonts.Origins = {}
-    for number, part in enumerate(_parts(chapters(plan), part_size or CHAPTERS_PER_PART)):
+    for number, part in enumerate(_parts(chapters(plan), part_size or chapters_per_part(len(anchors)))):
         stopping.check()  # a stop swallowed by a WeasyPrint destructor is honoured here
         html = report_html(plan, locale, views, date, part, layout)
         path = work / f"report.{locale.code}.part{number:03d}.pdf"

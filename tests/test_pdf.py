@@ -154,9 +154,9 @@ def test_contents_entries_link_to_their_chapters(built_site: Path, plan: Plan, l
 
 def test_report_laid_out_in_parts_matches_the_report_laid_out_at_once(built_site: Path, plan: Plan, tmp_path: Path) -> None:
     """Page and footnote numbers carry across parts: the built report, a chapter per part, has the pages of the report laid out at once."""
-    from generator.pdf import CHAPTERS_PER_PART, build_date, build_report, chapters
+    from generator.pdf import build_date, build_report, chapters, chapters_per_part
 
-    assert len(chapters(plan)) > CHAPTERS_PER_PART  # the built report is laid out in parts
+    assert chapters_per_part(len(chapters(plan))) == 1  # the built report is laid out a chapter at a time
     views = drawn_views(plan, "zh")
     work = tmp_path / "work"
     work.mkdir()
@@ -338,6 +338,12 @@ def test_no_page_of_the_body_is_nearly_empty(built_site: Path, plan: Plan, lang:
     print(f"{lang}: {len(fill)} pages; least filled body page {min(v for p, v in fill.items() if p >= first):.2f}; chapter ends under a quarter: {thin}")
 
 
+def test_a_large_report_is_laid_out_in_at_most_32_parts_of_at_most_8_chapters() -> None:
+    from generator.pdf import chapters_per_part
+
+    assert [chapters_per_part(n) for n in (1, 8, 32, 33, 64, 65, 258, 2000)] == [1, 1, 1, 2, 2, 3, 8, 8]
+
+
 def test_a_chapter_ending_on_a_nearly_empty_page_is_set_tighter() -> None:
     """The layout check: a chapter that started earlier and ends in the top quarter of a page is picked, others are not."""
     from types import SimpleNamespace
@@ -362,7 +368,7 @@ def test_a_revised_figure_lays_out_only_its_part_again(minimal: Path, tmp_path: 
     from generator import pdf
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
-    assert pdf.CHAPTERS_PER_PART == 1
+    assert pdf.chapters_per_part(len(chapters(load_plan(minimal / "content", minimal)))) == 1
     cold = tmp_path / "cold"
     shutil.copytree(minimal, cold)
     build_fixture_site(minimal, pdf=True, jobs=1)
