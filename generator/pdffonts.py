@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.cachefs import write_atomic
+
 if TYPE_CHECKING:
     from pypdf import PdfWriter
 
@@ -35,10 +37,7 @@ def record(fonts: Iterable[Any], folder: Path) -> Origins:
         data = get_hb_object_data(font.hb_face)  # the whole installed file (the subset replaced file_content when written)
         path = folder / f"{_digest(data)}.font"
         if not path.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{hashlib.sha256(font.name).hexdigest()[:8]}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(path)  # whole or absent, when two languages record the same font at once
+            write_atomic(path, data)  # whole or absent, when the two languages record the same font at once
         origins[font.name.decode("ascii").lstrip("/")] = (str(path), int(font.index))
     return origins
 

@@ -122,7 +122,8 @@ def test_crashing_chart_leaves_the_previous_site(fixture_site, monkeypatch: pyte
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(kinds, "time_series", boom)
-    shutil.rmtree(project / ".cache" / "output")  # the failure is injected into generation: start from a cache miss
+    for kept in ("output", "charts/specs"):  # the failure is injected into building a spec: start from cache misses
+        shutil.rmtree(project / ".cache" / kept)
     with pytest.raises(BuildError) as info:
         build_site(project, site, pdf=False, jobs=1)  # in this process, where the failure is injected
     assert str(info.value) == "chart 'labs-over-time' (zh, declared in alpha) could not be rendered: division by zero"
@@ -141,7 +142,8 @@ def test_full_disk_leaves_the_previous_site(fixture_site, monkeypatch: pytest.Mo
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "write_text", full)
-    shutil.rmtree(project / ".cache" / "output")  # the failure is injected into generation: start from a cache miss
+    for kept in ("output", "charts/specs"):  # the failure is injected into building a spec: start from cache misses
+        shutil.rmtree(project / ".cache" / kept)
     with pytest.raises(BuildError) as info:
         build_site(project, site, pdf=False, jobs=1)  # in this process, where the failure is injected
     assert str(info.value).startswith("No space left on device: ")
