@@ -6,8 +6,8 @@ structure; this module joins the structure too, and ties in the contents' links,
 are added after layout.
 
 pypdf holds every joined object in memory: joining the 32 parts of the 50× report took
-500 MiB, on top of what laying them out had left in the process. A report of several
-parts is therefore joined in a process of its own (``python -m generator.pdftags``).
+500 MiB, on top of what laying them out had left in the process. A report of more than
+:data:`IN_PROCESS_PARTS` parts is therefore joined in a process of its own (``python -m generator.pdftags``).
 """
 
 from __future__ import annotations
