@@ -182,7 +182,12 @@ def cite(cited: Cited, plan: Plan, locale: Locale, edition: Edition | None, kept
     items = [source_item(s, locale) for s in cited.sources] + [tracker_item(cited, plan, locale, edition)]
     html = "<br>".join(f'<span class="cite-ref">{entry}</span>' for entry in formatted(items, locale, kept))
     csl = json.dumps(items, ensure_ascii=False, indent=1) + "\n"
-    return Citation(cited.key, safe(html), bibtex(items), csl)
+    return Citation(cited.key, safe(html), _bibtex_of(csl), csl)
+
+
+@functools.lru_cache(maxsize=8192)  # the preview cites everything on each save: bibtexparser took 0.5 ms an item list
+def _bibtex_of(csl: str) -> str:
+    return bibtex(json.loads(csl))
 
 
 def citations(plan: Plan, locale: Locale, history: History, site_url: str, cache_dir: Path | None = None) -> dict[str, Citation]:

@@ -168,6 +168,21 @@ def read_yaml(path: Path, shown_as: str, root: Path | None = None) -> Document:
             text,
             colon.start(2),
         )
+    kept = _PARSED.get(shown_as)
+    if kept is not None and kept[0] == text:
+        return kept[1]
+    doc = _parse(text, shown_as)
+    _PARSED[shown_as] = (text, doc)
+    return doc
+
+
+# The last parse of each file, by the name it is shown as: the preview loads the content again on every
+# save, and parsing took most of that time (0.2 s for the real content), for files that mostly did not change.
+# A Document is only read once made.
+_PARSED: dict[str, tuple[str, Document]] = {}
+
+
+def _parse(text: str, shown_as: str) -> Document:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
