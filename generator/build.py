@@ -85,6 +85,7 @@ class Generated:
     views: dict[str, ChartView]
     download_jobs: list[Job]  # PNGs and font-carrying SVGs, made by the second process
     download_targets: list[tuple[str, Path]]  # (cache file, file under docs/)
+    pending: list[str] = field(default_factory=list)  # the charts left undrawn (``pages_first``): the page draws them from their spec
 
 
 def generate_language(
@@ -99,12 +100,17 @@ def generate_language(
     site_url: str = "",
     license: dict[str, str] | None = None,
     specs: SpecMemo | None = None,
+    pages_first: bool = False,
 ) -> Generated:
     """Write one language's Markdown pages, chart files, data files and assets into ``docs``.
 
     PNG downloads are not rendered here: the returned jobs are rasterised from
     the SVGs by :mod:`generator.charts.raster`. ``specs`` keeps the charts' specs from one call to
     the next (the preview's); by default they are kept on disk beside the drawings, for the next build.
+    With ``pages_first`` (the preview's first pass after an edit) only the pages and what they draw
+    from (chart specs, data tables, the chart font) are written, and a chart not drawn before is left
+    undrawn: its page draws it in the browser from its spec. The downloads, citation files, chart ZIPs,
+    embed pages, share images, data files and assets are left to a second, complete pass.
     """
     from generator.charts import fonts, theme
     from generator.charts.data import chart_data
@@ -125,7 +131,7 @@ def generate_language(
             try:
                 data = chart_data(chart, locale)
                 drawings = [(layout, specs.spec(chart, data, locale, layout)) for layout in LAYOUTS]
-                svgs = [(layout, cache.render_svg(spec)) for layout, spec in drawings]
+                svgs = [(layout, cache.drawn(spec) if pages_first else cache.render_svg(spec)) for layout, spec in drawings]
             except BuildError:
                 raise
             except Exception as exc:  # any failure inside Altair/vl-convert: name the chart, keep the old site
@@ -136,7 +142,12 @@ def generate_language(
             (chart_dir / f"{chart.id}.csv").write_bytes(chart_csv(chart, locale))
             head = [title for _, title in data.columns]
             rows = [[str(r[key]) for key, _ in data.columns] for r in data.rows]
-            out.views[chart.id] = ChartView(chart, tuple((layout, _svg_inline(svg, data.description)) for layout, svg in svgs), data.description, head, rows)
+            if all(svg is not None for _, svg in svgs):
+                shown = tuple((layout, _svg_inline(svg, data.description)) for layout, svg in svgs if svg is not None)
+                out.views[chart.id] = ChartView(chart, shown, data.description, head, rows)
+            else:
+                out.views[chart.id] = ChartView(chart, tuple((layout, safe("")) for layout, _ in svgs), data.description, head, rows, pending=True)
+                out.pending.append(chart.id)
             drawn.append((chart, drawings, svgs))
         # The font the charts were measured with, served with the site: the glyphs of this language's charts.
         font = fonts.chart_font()
@@ -145,8 +156,9 @@ def generate_language(
         (docs / fonts.WEB_FILE).write_bytes(site_font)
         (docs / "assets" / "stylesheets").mkdir(parents=True, exist_ok=True)
         (docs / "assets" / "stylesheets" / "charts.css").write_text(theme.stylesheet("../fonts/" + Path(fonts.WEB_FILE).name), encoding="utf-8")
-        for chart, _, svgs in drawn:
+        for chart, _, svgs in [] if pages_first else drawn:
             svg = svgs[0][1]  # the widest layout is the download, the PNG and the PDF's
+            assert svg is not None  # every chart is drawn in a complete pass
             for job, name in ((svg_job(cache.folder, svg, site_font), f"{chart.id}.svg"), (png_job(cache.folder, svg), f"{chart.id}.png")):
                 out.download_jobs.append(job)
                 out.download_targets.append((job.target, chart_dir / name))
@@ -156,17 +168,21 @@ def generate_language(
     history = history or History.none()
     with timings.stage("citations"):
         cites = citations(plan, locale, history, site_url, cache.folder.parent / "citations")
-        (docs / "cite").mkdir(exist_ok=True)
-        for key, c in cites.items():
-            (docs / "cite" / f"{key}.bib").write_text(c.bibtex, encoding="utf-8")
-            (docs / "cite" / f"{key}.json").write_text(c.csl_json, encoding="utf-8")
-        _write_chart_zips(chart_dir, plan, locale, locales, out.views, cites, site_url, license or {})
     with timings.stage("pages"):
         pages = render_pages(PageEnv(plan, locale, locales, out.views, pdf, history, cites, site_url, license or {}), environment(locales))
         for path, text in pages.items():
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+    if pages_first:
+        return out
+    with timings.stage("citations"):
+        (docs / "cite").mkdir(exist_ok=True)
+        for key, c in cites.items():
+            (docs / "cite" / f"{key}.bib").write_text(c.bibtex, encoding="utf-8")
+            (docs / "cite" / f"{key}.json").write_text(c.csl_json, encoding="utf-8")
+        _write_chart_zips(chart_dir, plan, locale, locales, out.views, cites, site_url, license or {})
+    with timings.stage("pages"):
         _write_embeds(docs, plan, locale, out.views, site_url, license or {}, locales)
     with timings.stage("share images"):
         _write_share_cards(docs / "share", plan, locale, history, cache.folder.parent / "share")

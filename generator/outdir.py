@@ -91,10 +91,11 @@ def swap(staging: Path, out: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
 
 
-def sync(source: Path, dest: Path, keep: Collection[str] = ()) -> list[str]:
+def sync(source: Path, dest: Path, keep: Collection[str] = (), prune: bool = True) -> list[str]:
     """Make ``dest`` hold what ``source`` holds, writing only the files whose bytes differ (so that a server
     never sees an empty folder, and an engine's incremental build sees only what changed); ``keep`` names
-    top-level entries of ``dest`` that ``source`` does not have and that stay. Returns the files written."""
+    top-level entries of ``dest`` that ``source`` does not have and that stay (all do without ``prune``).
+    Returns the files written."""
     written = []
     dest.mkdir(parents=True, exist_ok=True)
     for path in sorted(source.rglob("*")):
@@ -105,7 +106,7 @@ def sync(source: Path, dest: Path, keep: Collection[str] = ()) -> list[str]:
         elif not target.is_file() or target.read_bytes() != path.read_bytes():
             shutil.copyfile(path, target)  # dated now: an engine's incremental build compares dates
             written.append(relative.as_posix())
-    for path in sorted(dest.rglob("*"), reverse=True):
+    for path in sorted(dest.rglob("*"), reverse=True) if prune else ():
         relative = path.relative_to(dest)
         if relative.parts[0] not in keep and not (source / relative).exists():
             path.unlink() if path.is_file() else shutil.rmtree(path)

@@ -67,6 +67,7 @@ class ChartView:
     description: str
     table_head: list[str]
     table_rows: list[list[str]]
+    pending: bool = False  # not drawn yet (the preview's first pass after an edit): the page draws it from its spec
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from browser import axe_violations, browser, serve, site_urls
-from conftest import LOCALE, ROOT, build_fixture_site, edit, real_chart
+from conftest import LOCALE, ROOT, build_fixture_site, edit, real_chart, revise
 
 pytestmark = pytest.mark.browser
 
@@ -266,3 +266,43 @@ def test_what_changed_and_figure_history_in_the_browser(history_url: str, chromi
         found += axe_violations(page)
     page.close()
     assert (problems, foreign, found) == ([], [], [])
+
+
+def test_a_chart_the_preview_has_not_drawn_yet_is_drawn_from_its_spec(minimal: Path, tmp_path: Path, chromium) -> None:
+    """The preview's first pass after an edit leaves the revised chart to the browser: the site's Vega bundle draws it from
+    its spec at once, with the revised figure, no error and no request elsewhere."""
+    import shutil
+
+    from generator import outdir
+    from generator import serve as preview
+    from generator.engines.material import build_language
+    from generator.engines.settings import site_settings
+    from generator.load import load_project
+
+    for name in ("mkdocs.yml", "site_config.yml"):
+        shutil.copy(ROOT / name, minimal / name)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    assert preview.regenerate(minimal, docs, "zh", quick=False)
+    revise(minimal, "145", "150", "目前示例实验室145家", "目前示例实验室150家")
+    project = load_project(minimal)
+    locale = project.locales[0]
+    generated = preview._generate(minimal, project, tmp_path / "fresh", locale, pages_first=True)  # the first pass, as the preview shows it
+    assert generated.pending == ["labs-over-time"]
+    outdir.sync(tmp_path / "fresh", docs, prune=False)
+    site = tmp_path / "site"
+    build_language(site_settings(project.plan, project.config, locale, project.locales, preview=True), minimal, docs, site, tmp_path / "work")
+    with serve(site) as url:
+        page = chromium.new_page()
+        problems, foreign = _watch(page, url)
+        page.goto(url + "pillars/alpha/", wait_until="networkidle")
+        figure = page.locator("#chart-labs-over-time")
+        page.wait_for_function("el => el.dataset.state === 'live' || el.dataset.state === 'failed'", arg=figure.element_handle())
+        assert figure.get_attribute("data-state") == "live" and not figure.locator(".chart-static svg").count()
+        drawn = figure.locator(".chart-live svg")
+        labels = drawn.text_content() or ""
+        assert drawn.locator("path, rect, line, text").count() > 10 and "150家" in labels and "145家" not in labels  # the revised figure
+        box = drawn.bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 50
+        page.close()
+    assert problems == [] and foreign == []

@@ -93,7 +93,9 @@ def test_bench_measures_every_stage_and_marks_each_goal(tmp_path: Path) -> None:
     assert any(s.startswith("2× synthetic plan") for s in steps) and steps[-1].startswith("2× with 3 editions")
     assert data["machine"]["load_at_start"] and data["sections"] == ["cold", "preview", "scale", "history"]
     assert len(data["preview"]["edit_to_preview_s"]) == 5 and data["preview"]["median_s"] > 0
-    assert "preview: first page" in result.stdout
+    assert all(drawn >= shown for drawn, shown in zip(data["preview"]["edit_to_charts_drawn_s"], data["preview"]["edit_to_preview_s"], strict=True))
+    assert data["preview_scaled"]["scale"] == 2 and data["preview_scaled"]["files_edited"] > data["preview"]["files_edited"] == 2
+    assert "preview at 1×: first page" in result.stdout and "preview at 2×: first page" in result.stdout
     assert data["history"]["editions"] == 3 and data["history"]["with"]["pages"] == data["history"]["without"]["pages"]
     assert "history: 3 editions at 2×" in result.stdout
     goals = result.stdout[result.stdout.index("\ngoals\n") :].split("\n\n")[0].splitlines()[2:]
@@ -349,6 +351,50 @@ def test_an_edit_regenerates_only_the_pages_and_charts_that_use_the_figure(minim
     write_config(site_settings(project.plan, project.config, project.locales[0], project.locales, preview=True), minimal, docs, site, tmp_path / "theme", config)
     assert mkdocs.build() is None  # every page, with the new nav
     assert "抓新示例" in (site / "method" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_preview_shows_the_pages_first_and_draws_the_revised_chart_after(minimal: Path, tmp_path: Path) -> None:
+    """After a save the pages are written and shown first, the chart whose data changed marked for the browser to draw from
+    its spec (already revised); the second pass draws it and writes everything else; every other chart stays drawn."""
+    import json
+    import threading
+
+    pillar = minimal / "content" / "pillars" / "alpha.yml"  # a second chart, which the edit does not touch
+    pillar.write_text(
+        pillar.read_text(encoding="utf-8") + "  - id: contracts-target\n    kind: target_progress\n    title: {zh: 技术合同, en: Contracts}\n    targets: [contracts]\n",
+        encoding="utf-8",
+    )
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    assert regenerate(minimal, docs, "zh", quick=False)  # the first preview: complete, every chart drawn
+    page = docs / "pillars" / "alpha" / "index.md"
+    assert "data-pending" not in page.read_text(encoding="utf-8")
+    shown: list[tuple[str, str, str, list[str]]] = []  # at each build: the pillar page, every page, the chart's spec and files
+
+    class Shown:
+        others = tmp_path / "others"
+
+        def writing(self) -> threading.Lock:
+            return threading.Lock()
+
+        def rebuild(self, wait: bool = False) -> None:
+            if wait:  # what the engine builds and the browser shows at this point
+                spec = (docs / "charts" / "labs-over-time.vl.json").read_text(encoding="utf-8")
+                every = "".join(p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md")))
+                shown.append((page.read_text(encoding="utf-8"), every, spec, sorted(p.name for p in (docs / "charts").glob("labs-over-time.*"))))
+
+    revise(minimal, "145", "150", "目前示例实验室145家", "目前示例实验室150家")
+    done = regenerate(minimal, docs, "zh", preview=Shown())  # type: ignore[arg-type]
+    assert done and done.specs > 0
+    (first, every, first_spec, first_files), (last, _, last_spec, _) = shown
+    figures = {m.group(1): m.group(0) for m in re.finditer(r'<figure class="chart" id="chart-([\w-]+)"[^>]*>', every)}
+    assert "目前示例实验室150家" in first and "data-pending" in figures.pop("labs-over-time")
+    assert list(figures) == ["contracts-target"] and "data-pending" not in figures["contracts-target"]  # the chart the edit did not touch stays drawn
+    values = [row["value"] for row in json.loads(first_spec)["data"]["values"]]
+    assert 150 in values and 145 not in values, values  # the browser draws the revised figure
+    assert first_spec == last_spec and "data-pending" not in last and last.count("<svg ") > first.count("<svg ")
+    files = [f"labs-over-time{ext}" for ext in (".csv", ".narrow.vl.json", ".png", ".svg", ".vl.json", ".zip")]
+    assert first_files == files == sorted(p.name for p in (docs / "charts").glob("labs-over-time.*"))  # the downloads follow the drawing
 
 
 def test_serve_refuses_a_port_in_use_before_building(minimal: Path, tmp_path: Path) -> None:

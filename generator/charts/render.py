@@ -41,10 +41,17 @@ class RenderCache:
     def _key(self, spec_json: str, fmt: str) -> str:
         return hashlib.sha256(f"{VERSION}\0{fmt}\0{spec_json}".encode()).hexdigest()[:32]
 
+    def _path(self, spec: dict) -> Path:
+        return self.folder / f"{self._key(json.dumps(spec, sort_keys=True, ensure_ascii=False), 'svg')}.svg"
+
+    def drawn(self, spec: dict) -> str | None:
+        """The chart's SVG if this exact spec was rendered before, else None (nothing is drawn)."""
+        cached = cachefs.get(self._path(spec))
+        return None if cached is None else cached.decode("utf-8")
+
     def render_svg(self, spec: dict) -> str:
         """The chart's SVG, from the cache when this exact spec was rendered before."""
-        spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False)
-        path = self.folder / f"{self._key(spec_json, 'svg')}.svg"
+        path = self._path(spec)
         cached = cachefs.get(path)
         if cached is not None:
             self.hits += 1

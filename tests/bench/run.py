@@ -133,23 +133,27 @@ print(json.dumps(total))
 PREVIEW_EDITS = 5
 
 
-def _preview(root: Path, tmp: Path, started: float) -> dict:
-    """Edit-to-preview on the real content: ``serve`` on a copy, a figure changed in its YAML and its source, the served page polled
-    until it shows the new value; each of :data:`PREVIEW_EDITS` edits timed from the save, made once the previous one shows in
-    both languages."""
+def _preview(root: Path, tmp: Path, started: float, factor: int = 1) -> dict:
+    """Edit-to-preview on the real content (or ``factor``× it): ``serve`` on a copy, a figure changed in its YAML and its
+    source, the served page polled until it shows the new value, and then until its revised charts are drawn (the page
+    shows them first drawn in the browser from their specs); each of :data:`PREVIEW_EDITS` edits timed from the save, made
+    once the previous one shows in both languages. In a larger plan every copy of the pillar quotes the sentence, so the
+    figure is revised in each."""
     import signal
     import statistics
     import urllib.request
 
     from .browser import free_port
 
-    project = make_project(root, tmp / "preview", 1)
+    project = make_project(root, tmp / f"preview{factor}", factor)
     port = free_port()
     url = f"http://127.0.0.1:{port}/pillars/transfer/"
     english = f"http://127.0.0.1:{port}/en/pillars/transfer/"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--root", str(project), "serve", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
+    log = tmp / f"preview{factor}.log"  # a file, not a pipe: the server logs each request polled, and a full pipe would stop it
+    with log.open("w", encoding="utf-8") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project), "serve", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=err)
+    value = "9153.3"
+    files = [p for p in (*sorted((project / "content" / "pillars").glob("*.yml")), project / "content" / "sources" / "002.txt") if value in p.read_text(encoding="utf-8")]
 
     def page(address: str = url) -> str:
         try:
@@ -158,36 +162,45 @@ def _preview(root: Path, tmp: Path, started: float) -> dict:
         except OSError:
             return ""
 
-    def until(shown: str, limit: float, address: str = url) -> float:
+    def until(shown: str, limit: float, address: str = url, drawn: bool = False) -> float:
         start = time.perf_counter()
         while time.perf_counter() - start < limit:
             if proc.poll() is not None:
-                raise RuntimeError(f"serve ended: {proc.stderr.read() if proc.stderr else ''}")
+                raise RuntimeError(f"serve ended: {log.read_text(encoding='utf-8')[-3000:]}")
             body = page(address)
-            if shown in body and "The preview was not updated" not in body:
+            if shown in body and "The preview was not updated" not in body and not (drawn and "data-pending" in body):
                 return time.perf_counter() - start
             time.sleep(0.02)
-        raise RuntimeError(f"the preview did not show {shown} within {limit:.0f} s")
+        raise RuntimeError(f"the preview did not show {shown} within {limit:.0f} s: {log.read_text(encoding='utf-8')[-3000:]}")
 
     try:
-        value = "9153.3"
-        first = until(value, 300)
-        seconds = []
+        first = until(value, 900)
+        seconds, drawn = [], []
         for n in range(PREVIEW_EDITS):
             until(value, 300, english)  # each edit starts from a settled preview: the last one shows in English too
             new = f"9153.{4 + n}"
             saved = time.perf_counter()
-            for rel in ("content/pillars/transfer.yml", "content/sources/002.txt"):  # the figure and its source sentence
-                path = project / rel
+            for path in files:  # the figure and its source sentence
                 path.write_text(path.read_text(encoding="utf-8").replace(value, new), encoding="utf-8")
             until(new, 120)
             seconds.append(time.perf_counter() - saved)
+            until(new, 120, drawn=True)
+            drawn.append(time.perf_counter() - saved)
             value = new
-            _progress(started, f"preview edit {n + 1} of {PREVIEW_EDITS}: {seconds[-1]:.2f} s")
+            _progress(started, f"preview at {factor}×, edit {n + 1} of {PREVIEW_EDITS}: page {seconds[-1]:.2f} s, charts drawn {drawn[-1]:.2f} s")
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=60)
-    return {"first_preview_s": first, "edit_to_preview_s": seconds, "median_s": statistics.median(seconds)}
+        shutil.rmtree(project, ignore_errors=True)
+    return {
+        "scale": factor,
+        "files_edited": len(files),
+        "first_preview_s": first,
+        "edit_to_preview_s": seconds,
+        "median_s": statistics.median(seconds),
+        "edit_to_charts_drawn_s": drawn,
+        "drawn_median_s": statistics.median(drawn),
+    }
 
 
 def _engine_stage(run: Run, name: str) -> float:
@@ -245,6 +258,9 @@ def run(root: Path, scales: list[int], lighthouse: bool, json_out: Path, history
             cold = _real(root, Path(tmp), lighthouse, results, started)
         if "preview" in only:
             results["preview"] = _preview(root, Path(tmp), started)
+            larger = max((factor for factor in scales if 1 < factor <= 10), default=None)  # goal: 10×
+            if larger:
+                results["preview_scaled"] = _preview(root, Path(tmp), started, larger)
         if "scale" in only and scales:
             if cold is None:  # the 1× reference the scales are compared with
                 cold = _build(make_project(root, Path(tmp) / "reference", 1))
@@ -351,10 +367,16 @@ def table(results: dict) -> str:
     lines = [f"machine: {machine['cpus']} CPUs, {machine['platform']}, Python {machine['python']}; {load}", ""]
     if "real" in results:
         lines += _real_table(results)
-    if "preview" in results:
-        preview = results["preview"]
-        runs = ", ".join(f"{v:.2f}" for v in preview["edit_to_preview_s"])
-        lines += ["", f"preview: first page {preview['first_preview_s']:.1f} s; one figure edited to the page served, median {preview['median_s']:.2f} s (runs {runs} s)"]
+    for key in ("preview", "preview_scaled"):
+        if key in results:
+            preview = results[key]
+            runs = ", ".join(f"{v:.2f}" for v in preview["edit_to_preview_s"])
+            drawn = ", ".join(f"{v:.2f}" for v in preview["edit_to_charts_drawn_s"])
+            lines += [
+                "",
+                f"preview at {preview['scale']}×: first page {preview['first_preview_s']:.1f} s; a figure edited ({preview['files_edited']} files) to the page served,"
+                f" median {preview['median_s']:.2f} s (runs {runs} s); to its charts drawn, median {preview['drawn_median_s']:.2f} s (runs {drawn} s)",
+            ]
     if "scale" in results:
         lines += ["", "scale    pages  charts   seconds  ×time vs 1×  peak MiB  report.pdf MB (zh, en)"]
         for factor, run in results["scale"].items():
@@ -425,6 +447,9 @@ def goals_met(results: dict) -> list[tuple[str, bool]]:
     if "preview" in results:
         median = results["preview"]["median_s"]
         out.append((f"edit to preview {median:.2f} s (median of {len(results['preview']['edit_to_preview_s'])}) ≤ 1 s", median <= 1.0))
+    if results.get("preview_scaled", {}).get("scale") == 10:
+        median = results["preview_scaled"]["median_s"]
+        out.append((f"edit to preview at 10× {median:.2f} s (median of {len(results['preview_scaled']['edit_to_preview_s'])}) ≤ 3 s", median <= 3.0))
     for factor, run in results.get("scale", {}).items():
         if factor == "1":
             continue

@@ -1,6 +1,7 @@
 /* Charts are static SVG in the page (they show, print and load with no
  * JavaScript). When a reader points at or focuses a chart, the Vega bundle
- * served by this site is loaded once and the chart becomes interactive. */
+ * served by this site is loaded once and the chart becomes interactive. A chart
+ * the preview has not drawn yet (data-pending) is made interactive at once. */
 (function () {
   "use strict";
   var loading = null;
@@ -55,6 +56,7 @@
 
   function init() {
     document.querySelectorAll("figure.chart").forEach(function (figure) {
+      if (figure.hasAttribute("data-pending")) activate(figure);  // the preview has not drawn it yet
       ["pointerenter", "focusin", "touchstart"].forEach(function (name) {
         figure.addEventListener(name, function () { activate(figure); }, { passive: true });
       });
