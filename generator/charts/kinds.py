@@ -69,7 +69,7 @@ def time_series(chart: Chart, data: ChartData, frame: Frame) -> alt.TopLevelMixi
     rows, keys = _keyed(data, frame, frame.inner - 30)
     years = sorted({int(str(r["year"])) for r in rows})
     first, last = years[0], years[-1]
-    base = alt.Chart(alt.Data(values=rows)).encode(
+    base = alt.Chart().encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=years, grid=False), scale=alt.Scale(domain=[first, last], nice=False, padding=24)),
         y=alt.Y("value:Q", title=data.axis_title, scale=alt.Scale(zero=True)),
         color=alt.Color("key:N", sort=keys, legend=_legend(frame) if len(keys) > 1 else None),
@@ -84,8 +84,8 @@ def time_series(chart: Chart, data: ChartData, frame: Frame) -> alt.TopLevelMixi
         ("center", f"datum.year > {first} && datum.year < {last}", 0),
     )
     for align, test, dx in placed[: len(years)]:  # no middle layer without middle years (Vega warns of an empty extent)
-        layers.append(base.transform_filter(test).mark_text(align=align, dy=-12, dx=dx).encode(text="label:N"))
-    return alt.layer(*layers).properties(height=260 if frame.layout is WIDE else 220)
+        layers.append(base.transform_filter(test).mark_text(align=align, dy=-12, dx=dx).encode(text=alt.Text("label:N")))
+    return alt.layer(*layers, data=alt.Data(values=rows)).properties(height=260 if frame.layout is WIDE else 220)
 
 
 def _domain(rows: list[dict[str, object]], frame: Frame, plot: float, low: float, high: float, log: bool, labels: bool) -> list[float]:
@@ -130,7 +130,7 @@ def _bars(
     domain = _domain(rows, frame, plot, low, high, log, wide)
     scale = alt.Scale(type="log", domain=domain, nice=False) if log else alt.Scale(domain=domain, nice=False, zero=low == 0)
     y_axis = alt.Axis(**_split(LABEL_COLUMN + 20)) if wide else None
-    base = alt.Chart(alt.Data(values=rows)).encode(
+    base = alt.Chart().encode(
         y=alt.Y("key:N", title=None, sort=keys, axis=y_axis, scale=alt.Scale(paddingInner=0, paddingOuter=0)),
         x=alt.X("value:Q", title=axis_title, scale=scale),
         tooltip=_tooltip(data),
@@ -139,17 +139,17 @@ def _bars(
     offset = 0 if wide else step / 2 - bar_height / 2 - 4  # narrow: the bar at the foot of its band, its text above
     bars = base.mark_bar(height=bar_height, yOffset=offset, color=PALETTE[0])
     if log:  # a log scale has no zero: bars start at the domain's lower end
-        bars = bars.encode(x2=alt.datum(low))
-    layers = [bars] if rule is None else [alt.Chart(alt.Data(values=[{"rule": rule}])).mark_rule(color=RULE, strokeDash=[4, 3]).encode(x="rule:Q"), bars]
+        bars = bars.encode(x2=alt.X2Datum(low))
+    layers = [bars] if rule is None else [alt.Chart(alt.Data(values=[{"rule": rule}])).mark_rule(color=RULE, strokeDash=[4, 3]).encode(x=alt.X("rule:Q")), bars]
     if wide:
-        layers.append(base.mark_text(align="left", baseline="middle", dx=GAP).encode(text="label:N"))
+        layers.append(base.mark_text(align="left", baseline="middle", dx=GAP).encode(text=alt.Text("label:N")))
     else:  # the name and value, wrapped, just above the bar
         # a text's first line is placed; blank lines ahead of a shorter text bring its last line down to the bar
         top = offset - bar_height / 2 - 3 - LINE * lines
         for row in rows:
             row["text"] = "\n" * (lines - 1 - str(row["key"]).count("\n")) + str(row["key"])
-        layers.append(base.mark_text(align="left", baseline="top", lineBreak="\n", yOffset=top).encode(x=alt.datum(low), text="text:N"))
-    return alt.layer(*layers).properties(height=step * len(rows))  # a fixed height: "fit-x" warns with a stepped one
+        layers.append(base.mark_text(align="left", baseline="top", lineBreak="\n", yOffset=top).encode(x=alt.XDatum(low), text=alt.Text("text:N")))
+    return alt.layer(*layers, data=alt.Data(values=rows)).properties(height=step * len(rows))  # a fixed height: "fit-x" warns with a stepped one
 
 
 def share_of_national(chart: Chart, data: ChartData, frame: Frame) -> alt.TopLevelMixin:
@@ -176,14 +176,14 @@ def composition(chart: Chart, data: ChartData, frame: Frame) -> alt.TopLevelMixi
         fits = frame.font.width(str(row["label"]), FONT_SIZE) + 8 <= plot * (right - left) / total
         drawn.append(dict(row, x0=left, x1=right, mid=(left + right) / 2, inside=str(row["label"]) if fits else ""))
         left = right
-    base = alt.Chart(alt.Data(values=drawn)).encode(tooltip=_tooltip(data))
+    base = alt.Chart().encode(tooltip=_tooltip(data))
     bars = base.mark_bar(height=40).encode(
         x=alt.X("x0:Q", title=data.axis_title, scale=alt.Scale(domain=[0, total], nice=False)),
-        x2="x1:Q",
+        x2=alt.X2("x1:Q"),
         color=alt.Color("key:N", sort=keys, legend=_legend(frame)),
     )
-    labels = base.mark_text(color=INSIDE, baseline="middle").encode(x="mid:Q", text="inside:N").properties(name="inside")
-    return alt.layer(bars, labels).properties(height=60)
+    labels = base.mark_text(color=INSIDE, baseline="middle").encode(x=alt.X("mid:Q"), text=alt.Text("inside:N")).properties(name="inside")
+    return alt.layer(bars, labels, data=alt.Data(values=drawn)).properties(height=60)
 
 
 def target_progress(chart: Chart, data: ChartData, frame: Frame) -> alt.TopLevelMixin:
