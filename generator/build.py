@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import shutil
 import tempfile
@@ -116,7 +115,7 @@ def generate_language(
     from generator.charts.data import chart_data
     from generator.charts.raster import png_job, svg_job
     from generator.charts.registry import LAYOUTS
-    from generator.charts.render import SpecMemo
+    from generator.charts.render import SpecMemo, spec_json
     from generator.datafiles import chart_csv, dataset_files
     from generator.pages import ChartView, PageEnv, environment, render_pages
 
@@ -138,7 +137,7 @@ def generate_language(
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise BuildError(f"chart {chart.id!r} ({locale.code}, declared in {chart.owner}) could not be rendered: {first}") from None
             for layout, spec in drawings:
-                (chart_dir / f"{chart.id}{layout.suffix}.vl.json").write_text(json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+                (chart_dir / f"{chart.id}{layout.suffix}.vl.json").write_text(spec_json(spec), encoding="utf-8")
             (chart_dir / f"{chart.id}.csv").write_bytes(chart_csv(chart, locale))
             head = [title for _, title in data.columns]
             rows = [[str(r[key]) for key, _ in data.columns] for r in data.rows]
@@ -151,7 +150,7 @@ def generate_language(
             drawn.append((chart, drawings, svgs))
         # The font the charts were measured with, served with the site: the glyphs of this language's charts.
         font = fonts.chart_font()
-        site_font = font.subset("".join(json.dumps(spec, ensure_ascii=False) for _, made, _ in drawn for _, spec in made), cache.folder.parent / "fonts")
+        site_font = font.subset("".join(spec_json(spec) for _, made, _ in drawn for _, spec in made), cache.folder.parent / "fonts")
         (docs / fonts.WEB_FILE).parent.mkdir(parents=True, exist_ok=True)
         (docs / fonts.WEB_FILE).write_bytes(site_font)
         (docs / "assets" / "stylesheets").mkdir(parents=True, exist_ok=True)

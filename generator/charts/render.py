@@ -31,6 +31,22 @@ VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 VERSION = f"vl-convert {vlc.__version__ if hasattr(vlc, '__version__') else ''} vega {vlc.get_vega_version()}"
 
 
+_TEXTS: dict[int, tuple[dict, str]] = {}  # by the spec's identity; the spec is held, so its id is not reused
+_TEXTS_KEPT = 8192
+
+
+def spec_json(spec: dict) -> str:
+    """A spec as its file holds it and as its drawing is keyed (sorted keys, one-space indent), serialised once per
+    spec object: the specs are memoised (:class:`SpecMemo`), and the preview at 10x serialised the same 180 specs
+    three times on every save. Specs are never changed once built."""
+    kept = _TEXTS.get(id(spec))
+    if kept is None or kept[0] is not spec:
+        if len(_TEXTS) >= _TEXTS_KEPT:
+            del _TEXTS[next(iter(_TEXTS))]  # the oldest
+        kept = _TEXTS[id(spec)] = (spec, json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True))
+    return kept[1]
+
+
 @dataclass
 class RenderCache:
     folder: Path
@@ -42,7 +58,7 @@ class RenderCache:
         return hashlib.sha256(f"{VERSION}\0{fmt}\0{spec_json}".encode()).hexdigest()[:32]
 
     def _path(self, spec: dict) -> Path:
-        return self.folder / f"{self._key(json.dumps(spec, sort_keys=True, ensure_ascii=False), 'svg')}.svg"
+        return self.folder / f"{self._key(spec_json(spec), 'svg')}.svg"
 
     def drawn(self, spec: dict) -> str | None:
         """The chart's SVG if this exact spec was rendered before, else None (nothing is drawn)."""
