@@ -127,3 +127,15 @@ def test_each_engine_names_itself_as_generator(engine_site: tuple[str, Path]) ->
     engine, site = engine_site
     (generator,) = re.findall(r'<meta name="generator" content="([^"]*)">', (site / "index.html").read_text(encoding="utf-8"))
     assert generator.startswith({"mkdocs": "mkdocs-1.", "zensical": "zensical-0."}[engine]), generator
+
+
+def test_no_script_holds_up_the_first_paint(engine_site: tuple[str, Path]) -> None:
+    """Every script a page loads from a file is deferred (the theme's bundle, the chart and language scripts): the page is
+    painted before they are fetched and run. Inline scripts are the theme's small configuration and stay as they are."""
+    engine, site = engine_site
+    blocking = []
+    for page in sorted(site.rglob("*.html")):
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text(encoding="utf-8")):
+            if not re.search(r"\s(defer|async)[\s>=]", tag):
+                blocking.append(f"{page.relative_to(site)}: {tag}")
+    assert blocking == [], f"{engine}: " + "\n".join(blocking[:10])
