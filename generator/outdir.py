@@ -9,6 +9,7 @@ as it was.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -70,6 +71,22 @@ def state_dir(root: Path) -> Path:
     path = Path(tempfile.gettempdir()) / f"bj-tracker-{key}"
     path.mkdir(exist_ok=True)
     return path
+
+
+MEMORY = Path("/dev/shm")  # a memory-backed folder on Linux
+MEMORY_ROOM = 1 << 30  # bytes free there before a preview works in it (a 10x plan's preview held 214 MB at most)
+
+
+def work_dir(root: Path, prefix: str) -> Path:
+    """A new folder for the preview's pages and sites. In memory when the system has room and no TMPDIR is chosen:
+    the preview writes every page and chart spec again on each save, which took 0.3 s of 2.2 s at 10x on disk.
+    Else in the project's ``.build/``, if a build made one, or the system's temporary folder."""
+    if "TMPDIR" not in os.environ and MEMORY.is_dir() and os.access(MEMORY, os.W_OK):
+        with contextlib.suppress(OSError):
+            if shutil.disk_usage(MEMORY).free >= MEMORY_ROOM:
+                return Path(tempfile.mkdtemp(prefix=prefix, dir=MEMORY))
+    build_dir = state_dir(root) / ".build"
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=build_dir if build_dir.is_dir() else None))
 
 
 def swap(staging: Path, out: Path) -> None:

@@ -18,7 +18,6 @@ import re
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -397,8 +396,7 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
     _check_port(port)
     code = _locale(project, lang or project.locales[0].code).code
     others = [] if lang else [loc.code for loc in project.locales[1:]]  # every language unless one is asked for
-    build_dir = outdir.state_dir(root) / ".build"
-    work = Path(tempfile.mkdtemp(prefix="serve-", dir=build_dir if build_dir.is_dir() else None))
+    work = outdir.work_dir(root, "serve-")
     docs = work / "docs"
     docs.mkdir()
     config = work / f"{engine}.{code}.yml"

@@ -180,6 +180,35 @@ def test_serve_regeneration_updates_the_nav_when_a_pillar_is_added(minimal: Path
     assert (docs / "pillars" / "beta" / "index.md").is_file()
 
 
+def _work_folders(tmp_path: Path) -> set[Path]:
+    """The preview's work folders: under the test's folder (the project's .build/, or TMPDIR), or in memory."""
+    from generator.outdir import MEMORY
+
+    return {*tmp_path.glob("**/serve-*"), *MEMORY.glob("serve-*")}
+
+
+def test_the_preview_works_in_memory_when_there_is_room(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the memory folder when it has room and no TMPDIR is chosen; else in the project's .build/ (if a build made one),
+    or in TMPDIR."""
+    import shutil
+
+    from generator import outdir
+
+    memory, chosen = tmp_path / "memory", tmp_path / "chosen"
+    memory.mkdir(), chosen.mkdir()
+    monkeypatch.setattr(outdir, "MEMORY", memory)
+    monkeypatch.delenv("TMPDIR", raising=False)
+    assert outdir.work_dir(minimal, "serve-").parent == memory
+    monkeypatch.setattr(outdir, "MEMORY_ROOM", 1 << 62)  # more than any disk has free
+    (minimal / ".build").mkdir()
+    assert outdir.work_dir(minimal, "serve-").parent == minimal / ".build"
+    monkeypatch.setattr(outdir, "MEMORY_ROOM", 0)
+    monkeypatch.setenv("TMPDIR", str(chosen))
+    monkeypatch.setattr(outdir.tempfile, "tempdir", None)  # tempfile reads TMPDIR once
+    shutil.rmtree(minimal / ".build")
+    assert outdir.work_dir(minimal, "serve-").parent == chosen
+
+
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_serve_previews_the_site_and_cleans_up(minimal: Path, tmp_path: Path, engine: str) -> None:
     """``serve --engine`` answers with the pillar page in both languages, serves a revised figure after the save, shows a content
@@ -194,7 +223,7 @@ def test_serve_previews_the_site_and_cleans_up(minimal: Path, tmp_path: Path, en
     for name in ("mkdocs.yml", "site_config.yml"):
         shutil.copy(ROOT / name, minimal / name)
     port = free_port()
-    before = set(tmp_path.glob("**/serve-*"))
+    before = _work_folders(tmp_path)
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(minimal), "serve", "--engine", engine, "--port", str(port)],
         cwd=ROOT,
@@ -252,7 +281,7 @@ def test_serve_previews_the_site_and_cleans_up(minimal: Path, tmp_path: Path, en
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
-    assert set(tmp_path.glob("**/serve-*")) == before
+    assert _work_folders(tmp_path) == before
     err = proc.stderr.read() if proc.stderr else ""
     assert f"previewing at http://127.0.0.1:{port}/ (Ctrl-C stops)" in err and "Traceback" not in err, err[-3000:]
     assert "regenerated after change to content/pillars/alpha.yml" in err
