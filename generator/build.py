@@ -38,6 +38,12 @@ if TYPE_CHECKING:
 ASSETS = Path(__file__).parent / "assets"
 
 
+# The installed modules a language worker imports to generate its pages and charts, and to lay out its PDF; with the
+# engine's (its PRELOAD), loaded once before the workers are forked (generator.workers.start).
+GENERATE_PRELOAD = ("pydantic", "jinja2", "markdown", "altair", "vl_convert", "citeproc.source.json", "bibtexparser", "feedgen.feed", "PIL.ImageDraw")
+PDF_PRELOAD = ("weasyprint", "pypdf", "uharfbuzz")
+
+
 @dataclass
 class Timings:
     stages: dict[str, float] = field(default_factory=dict)
@@ -318,9 +324,12 @@ def build_site(root: Path, out: Path, pdf: bool = True, engine: str = DEFAULT_EN
     state = outdir.state_dir(root)
     timings = Timings()
     project = None
+    jobs = jobs or workers.default_jobs()
     with timings.stage("load"):
         output = Output(state / ".cache" / "output" / build_fingerprint(root, pdf))
         manifest = output.manifest()  # None when missing or unreadable: a miss
+        generating = GENERATE_PRELOAD + (PDF_PRELOAD if pdf else ()) if manifest is None else ()
+        workers.start(jobs, generating + engines.engine(engine).PRELOAD)  # the workers' imports, while the content loads
         if manifest is None:  # content is loaded (and refused) before anything is written
             from generator.load import load_project
 
@@ -342,7 +351,7 @@ def build_site(root: Path, out: Path, pdf: bool = True, engine: str = DEFAULT_EN
             tasks = [
                 functools.partial(build_language, Language(root, state, code, output, project, pdf, engine, staging / f".language-{code}", work)) for code, _ in languages
             ]
-            done = workers.run(tasks, jobs or workers.default_jobs(), names=[code for code, _ in languages])
+            done = workers.run(tasks, jobs, names=[code for code, _ in languages])
             for result in done:
                 for name, seconds in result.stages.items():
                     timings.stages[name] = timings.stages.get(name, 0.0) + seconds
@@ -426,7 +435,10 @@ def build_language(task: Language) -> LanguageDone:
         rendered, cached = generate(task, task.project, timings)
     settings = yaml.safe_load(task.output.settings(task.code).read_text(encoding="utf-8"))
     with timings.stage(f"{task.engine} {task.code}"):
-        engines.engine(task.engine).build_language(settings, task.root, task.output.docs(task.code), task.site_dir, task.work / f"{task.engine}-{task.code}")
+        engine = engines.engine(task.engine)
+        engine.build_language(
+            settings, task.root, task.output.docs(task.code), task.site_dir, task.work / f"{task.engine}-{task.code}", task.state / ".cache" / "engines" / task.engine
+        )
     return LanguageDone(timings.stages, rendered, cached)
 
 

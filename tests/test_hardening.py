@@ -178,11 +178,13 @@ def test_a_stopped_build_ends_its_worker_and_cleans_up(minimal: Path, sig: signa
         start_new_session=True,
     )
     deadline = time.monotonic() + 60
+    server: list[int] = []
     workers: list[int] = []
     while not workers and time.monotonic() < deadline and proc.poll() is None:
-        workers = [c for c in _children(proc.pid) if "spawn_main" in _cmdline(c)]
+        server = [c for c in _children(proc.pid) if "multiprocessing.forkserver" in _cmdline(c)]
+        workers = [w for s in server for w in _children(s)]  # the workers are forked from the server
         time.sleep(0.02)
-    assert workers, "the chart download worker process never started"
+    assert workers, "no language worker process started"
     os.killpg(proc.pid, sig) if sig == signal.SIGINT else proc.send_signal(sig)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
@@ -190,6 +192,7 @@ def test_a_stopped_build_ends_its_worker_and_cleans_up(minimal: Path, sig: signa
     assert "Traceback" not in err and out == ""
     time.sleep(0.2)
     assert not [w for w in workers if _alive(w)], "a worker process outlived the build"
+    assert not [s for s in server if _alive(s)], "the workers' server outlived the build"
     assert _digest(site) == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site-")] == []
     assert list((project / ".build").iterdir()) == []
@@ -239,6 +242,39 @@ def test_workers_answer_in_order_and_pass_errors_whole(capfd: pytest.CaptureFixt
     with pytest.raises(BuildError) as died:
         workers.run([partial(_double, 1), _die], jobs=2, names=["zh", "en"])
     assert str(died.value) == "the build worker for en ended without finishing (exit code 3)"
+
+
+def _environment(name: str) -> str | None:
+    return os.environ.get(name)
+
+
+def _stderr_file() -> tuple[int, int]:
+    found = os.fstat(2)
+    return found.st_dev, found.st_ino
+
+
+def test_workers_see_this_process_as_it_is_when_they_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers are forked from a server that started with the first build of the process; each still gets the
+    environment, folder and standard error this process has when the worker starts (the settings a test or a
+    command sets, the messages a caller captures)."""
+    from functools import partial
+
+    from generator import workers
+
+    workers.start(2)  # running from here on, if it was not already
+    monkeypatch.setenv("TRACKER_WORKER_PROBE", "set after the server started")
+    monkeypatch.chdir(tmp_path)
+    errors = tmp_path / "stderr"
+    saved = os.dup(2)
+    try:
+        with errors.open("w") as stream:
+            os.dup2(stream.fileno(), 2)
+            seen = workers.run([partial(_environment, "TRACKER_WORKER_PROBE"), os.getcwd, _stderr_file], jobs=2)
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+    found = errors.stat()
+    assert seen == ["set after the server started", str(tmp_path), (found.st_dev, found.st_ino)]
 
 
 def test_build_options_refuse_a_bad_number_of_jobs(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,8 +1,9 @@
 """The engines that turn the generated Markdown pages into HTML: MkDocs (Material) and Zensical.
 
-An engine is one module here with ``NAME``, ``write_config``, ``build_language``,
-``preview_language`` and a :class:`Preview` server, listed in :data:`ENGINES`, and an
-optional folder ``overrides/<name>/`` of theme templates laid over the shared ones in ``generator/overrides/``.
+An engine is one module here with ``NAME``, ``PRELOAD`` (the installed modules its build imports),
+``write_config``, ``build_language`` (given a folder of its own in the build's cache), ``preview_language``
+and a :class:`Preview` server, listed in :data:`ENGINES`, and an optional folder ``overrides/<name>/`` of
+theme templates laid over the shared ones in ``generator/overrides/``.
 Both read the same engine-neutral settings (:func:`generator.engines.settings.site_settings`,
 written per language into the build's output) and the project's ``mkdocs.yml``.
 This module stays light: the command line imports it before anything is loaded.

@@ -23,6 +23,7 @@ from generator.engines import theme_dir  # defined before the package imports th
 from generator.errors import BuildError
 
 NAME = "zensical"
+PRELOAD: tuple[str, ...] = ()  # Zensical builds in a program of its own
 
 
 class _ProjectLoader(yaml.SafeLoader):
@@ -117,8 +118,8 @@ def preview_language(settings: dict[str, Any], root: Path, docs: Path, site_dir:
     build_language(settings, root, docs, site_dir, work)
 
 
-def build_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path) -> None:
-    """Build one language's site from its generated pages ``docs`` into ``site_dir`` (in ``work``, then moved)."""
+def build_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path, cache: Path | None = None) -> None:
+    """Build one language's site from its generated pages ``docs`` into ``site_dir`` (in ``work``, then moved); nothing is kept in ``cache``."""
     work.mkdir(parents=True, exist_ok=True)
     staged = stage(docs, work)
     theme = theme_dir(NAME, work / "theme")
