@@ -435,8 +435,7 @@ def build_language(task: Language) -> LanguageDone:
         rendered, cached = generate(task, task.project, timings)
     settings = yaml.safe_load(task.output.settings(task.code).read_text(encoding="utf-8"))
     with timings.stage(f"{task.engine} {task.code}"):
-        engine = engines.engine(task.engine)
-        engine.build_language(
+        engines.engine(task.engine).build_language(
             settings, task.root, task.output.docs(task.code), task.site_dir, task.work / f"{task.engine}-{task.code}", task.state / ".cache" / "engines" / task.engine
         )
     return LanguageDone(timings.stages, rendered, cached)

@@ -55,14 +55,14 @@ def _context() -> multiprocessing.context.ForkServerContext:
 
 def start(jobs: int, preload: Sequence[str] = ()) -> None:
     """Start, unless running, the server the workers are forked from, importing the installed modules ``preload``
-    there while this process goes on (loading the content). Nothing is started for ``jobs`` 1. The first call's
-    ``preload`` holds for the life of this process."""
+    there while this process goes on (loading the content). Nothing is started for ``jobs`` 1. The server started
+    first serves the whole process, with the preload given before it started."""
     if jobs <= 1:
         return
     from multiprocessing import forkserver
 
-    context = _context()
-    context.set_forkserver_preload(list(preload))
+    if preload:
+        _context().set_forkserver_preload(list(preload))
     # Started with SIGINT ignored, which it and the workers forked from it keep (Python installs its
     # KeyboardInterrupt handler only over the default): Ctrl-C is this process's to handle.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
