@@ -164,7 +164,7 @@ def generate_language(
         for chart, _, svgs in [] if pages_first else drawn:
             svg = svgs[0][1]  # the widest layout is the download, the PNG and the PDF's
             assert svg is not None  # every chart is drawn in a complete pass
-            for job, name in ((svg_job(cache.folder, svg, site_font), f"{chart.id}.svg"), (png_job(cache.folder, svg), f"{chart.id}.png")):
+            for job, name in ((svg_job(cache.folder, svg, font), f"{chart.id}.svg"), (png_job(cache.folder, svg), f"{chart.id}.png")):
                 out.download_jobs.append(job)
                 out.download_targets.append((job.target, chart_dir / name))
     from generator.cite import citations

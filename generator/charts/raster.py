@@ -5,23 +5,28 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from generator import cachefs
+
+if TYPE_CHECKING:
+    from generator.charts.fonts import FontFile
 
 
 class Job(NamedTuple):
     svg: str  # the chart as drawn
     target: str  # the cache file of the download
-    font: bytes | None = None  # the site's chart font, for an SVG download; None for a PNG
+    font: FontFile | None = None  # the installed chart font, for an SVG download; None for a PNG
 
 
 def png_job(cache_dir: Path, svg: str) -> Job:
     return Job(svg, str(cache_dir / f"{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:32]}.png"))
 
 
-def svg_job(cache_dir: Path, svg: str, font: bytes) -> Job:
-    key = hashlib.sha256(svg.encode("utf-8") + b"\0" + hashlib.sha256(font).digest()).hexdigest()[:32]
+def svg_job(cache_dir: Path, svg: str, font: FontFile) -> Job:
+    from generator.charts.fonts import digest
+
+    key = hashlib.sha256(f"{svg}\0{digest(font.path)}\0{font.index}\0hb".encode()).hexdigest()[:32]
     return Job(svg, str(cache_dir / f"{key}.download.svg"), font)
 
 
