@@ -20,6 +20,7 @@ named destinations.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import logging
@@ -228,9 +229,37 @@ def build_report(
     (which holds its text, charts, style, first page and first footnote number) was laid out
     before by the same code is taken from there instead of being laid out again.
     """
+    pdffonts.quicker_subsetting()
+    with _heap_set_aside():
+        return _build_report(plan, locale, views, date, site_root, target, work, part_size, history, cache_dir)
+
+
+@contextlib.contextmanager
+def _heap_set_aside() -> Iterator[None]:
+    """Set aside from the garbage collector everything alive before the report is laid out (``gc.freeze``), so that
+    the collection after each part walks only what was made since: a full collection walked the worker's whole heap
+    (the libraries, the plan, the pages), about 95 ms a part."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _build_report(
+    plan: Plan,
+    locale: Locale,
+    views: dict[str, ChartView],
+    date: str,
+    site_root: Path,
+    target: Path,
+    work: Path,
+    part_size: int | None,
+    history: History | None,
+    cache_dir: Path | None,
+) -> int:
     import weasyprint
 
-    pdffonts.quicker_subsetting()
     base_url = str(site_root) + "/"
     identifier = f"{plan.content_version}-{locale.code}".encode()
     layout = Layout()

@@ -84,14 +84,14 @@ def render(kicker: str, title: str, subtitle: str, footer: str) -> bytes:
     for line in _wrap(draw, footer, small, width, 1):
         draw.text((margin, SIZE[1] - margin - 20), line, font=small, fill=SOFT)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")  # zlib's default level: optimize=True wrote 2% fewer bytes in 3x the time (85 of 100 ms a card)
     return out.getvalue()
 
 
 def card(cache_dir: Path, kicker: str, title: str, subtitle: str, footer: str) -> bytes:
     """The share card's PNG, from the cache when the same card was drawn before with the same fonts."""
     (regular, _), (bold, _) = fonts()
-    key = json.dumps([kicker, title, subtitle, footer, SIZE, BACKGROUND, digest(regular), digest(bold), 1], ensure_ascii=False)
+    key = json.dumps([kicker, title, subtitle, footer, SIZE, BACKGROUND, digest(regular), digest(bold), 2], ensure_ascii=False)
     path = cache_dir / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.png"
     data = cachefs.get(path)
     if data is None:
