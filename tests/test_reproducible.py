@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import re
 import resource
@@ -97,11 +98,11 @@ def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path, monkeypat
 
 
 def test_theme_templates_kept_compiled_change_nothing(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """MkDocs' theme templates are kept compiled in .cache/engines/mkdocs between builds (compiling them took a fifth of a
-    language's MkDocs build); a build that uses them, or finds them damaged, publishes the same site."""
+    """MkDocs' theme templates are kept compiled in .cache/engines/mkdocs/templates between builds (compiling them took a
+    fifth of a language's MkDocs build); a build that uses them, or finds them damaged, publishes the same site."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     before = _tree_digest(build_fixture_site(minimal))
-    kept = sorted((minimal / ".cache" / "engines" / "mkdocs").iterdir())
+    kept = sorted((minimal / ".cache" / "engines" / "mkdocs" / "templates").iterdir())
     assert len(kept) > 10, kept
     written = {path: path.stat().st_mtime_ns for path in kept}
     assert _tree_digest(build_fixture_site(minimal)) == before  # nothing changed: the engine runs again
@@ -110,6 +111,43 @@ def test_theme_templates_kept_compiled_change_nothing(minimal: Path, monkeypatch
         path.write_bytes(b"damaged")
     assert _tree_digest(build_fixture_site(minimal)) == before
     assert all(path.read_bytes() != b"damaged" for path in kept)  # compiled again
+
+
+def test_chinese_words_kept_split_change_nothing(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search's split of Chinese text is kept in .cache/engines/mkdocs between builds: a build whose Chinese text did
+    not change (a figure revised) splits nothing and never loads jieba's dictionary, and its search index is the one a
+    build without the kept words makes; a damaged file is split again."""
+    import jieba
+    from material.plugins.search.plugin import SearchIndex
+
+    def build() -> Path:  # in this process, without the split its earlier builds kept in memory
+        monkeypatch.setattr(SearchIndex, "_segment_chinese", getattr(SearchIndex._segment_chinese, "__wrapped__", SearchIndex._segment_chinese))
+        return build_fixture_site(minimal, jobs=1)
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    build()
+    (kept,) = (minimal / ".cache" / "engines" / "mkdocs").glob("words.zh.jieba-*.json")
+    written = kept.stat().st_mtime_ns
+    edit(minimal, "pillars/alpha.yml", 'value: "9153.3"', 'value: "9153.4"')
+    edit(minimal, "pillars/alpha.yml", "成交额9153.3亿元", "成交额9153.4亿元")
+    edit(minimal, "sources/001.txt", "9153.3", "9153.4")
+    loads = []
+    initialize = jieba.Tokenizer.initialize
+    monkeypatch.setattr(jieba.Tokenizer, "initialize", lambda self, dictionary=None: loads.append(dictionary))
+    monkeypatch.setattr(jieba.dt, "initialized", False)
+    site = build()
+    assert loads == [] and kept.stat().st_mtime_ns == written  # nothing split, nothing new to keep
+    index = (site / "search" / "search_index.json").read_bytes()
+    assert "9153.4" in index.decode("utf-8")
+    monkeypatch.setattr(jieba.Tokenizer, "initialize", initialize)
+    kept.write_text("{damaged", encoding="utf-8")
+    shutil.rmtree(minimal / ".cache" / "output")  # generate again, so that only the engine's kept words differ
+    assert (build() / "search" / "search_index.json").read_bytes() == index
+    assert json.loads(kept.read_text(encoding="utf-8"))  # split again and kept
+    for path in kept.parent.glob("words.*"):
+        path.unlink()
+    shutil.rmtree(minimal / ".cache" / "output")
+    assert (build() / "search" / "search_index.json").read_bytes() == index  # as jieba splits
 
 
 @pytest.fixture

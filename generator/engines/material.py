@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,7 @@ def _segmented_once(segment: Callable[[Any, str], str]) -> Callable[[Any, str], 
         return kept[data]
 
     split.kept = True  # type: ignore[attr-defined]
+    split.__wrapped__ = segment  # type: ignore[attr-defined]
     return split
 
 
@@ -96,8 +97,9 @@ def _compiled_templates(folder: Path) -> Any:
     return CompiledTemplates()
 
 
-def build(config_file: Path, compiled: Path | None = None) -> None:
-    """``mkdocs build --strict`` in-process; any warning fails the build. ``compiled`` keeps the compiled templates."""
+def build(config_file: Path, cache: Path | None = None) -> None:
+    """``mkdocs build --strict`` in-process; any warning fails the build. ``cache`` keeps the compiled templates and
+    the Chinese words split (:class:`_KeptWords`) from one build to the next."""
     _prepare()
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -106,18 +108,83 @@ def build(config_file: Path, compiled: Path | None = None) -> None:
     handler = _Collect()
     mk_log = logging.getLogger("mkdocs")
     mk_log.addHandler(handler)
+    words = None
     try:
         cfg = load_config(config_file=str(config_file), strict=True)
-        if compiled is not None:
-            cfg.plugins["generator-compiled-templates"] = _compiled_templates(compiled)
+        if cache is not None:
+            cfg.plugins["generator-compiled-templates"] = _compiled_templates(cache / "templates")
+            words = _KeptWords.use(cache / f"words.{cfg['theme'].get('language', 'en')}.json")
         mkdocs_build(cfg)
     except (Abort, MkDocsException) as exc:
         details = "; ".join(handler.messages) or str(exc)
         raise BuildError(f"MkDocs failed for {config_file.name}: {details}") from None
     finally:
         mk_log.removeHandler(handler)
+        if words is not None:
+            words.release()
     if handler.messages:
         raise BuildError(f"MkDocs warnings for {config_file.name}: " + "; ".join(handler.messages))
+    if words is not None:
+        words.save()
+
+
+class _KeptWords:
+    """jieba's split of each run of Chinese characters, kept on disk for the next build of the language.
+
+    Material's search splits every run of Han characters with ``jieba.cut``; its first call loads jieba's dictionary
+    (0.6 s) before splitting anything. The split depends on the run alone and on the dictionary, jieba's own
+    (:func:`write_config` gives the search plugin no other), so a build whose Chinese text did not change — a figure
+    revised, a page added in English — splits nothing and never loads the dictionary. Kept per jieba version.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import jieba
+
+        from generator import cachefs
+
+        self.path = path.with_name(f"{path.stem}.jieba-{jieba.__version__}{path.suffix}")
+        self.jieba = jieba
+        kept = cachefs.get_json(self.path)  # None when missing or damaged: split again
+        self.words: dict[str, list[str]] = {}
+        if isinstance(kept, dict) and all(isinstance(k, str) and isinstance(v, list) for k, v in kept.items()):
+            self.words = kept
+        self.added = 0
+        self.used: set[str] = set()
+
+    @classmethod
+    def use(cls, path: Path) -> _KeptWords:
+        """Material's search splits with these kept words until :meth:`release`."""
+        import material.plugins.search.plugin as search
+
+        kept = cls(path)
+        search.jieba = kept  # the plugin calls jieba.cut through its module's name
+        return kept
+
+    def release(self) -> None:
+        import material.plugins.search.plugin as search
+
+        search.jieba = self.jieba
+
+    def cut(self, sentence: bytes | str, *args: Any, **kwargs: Any) -> Iterator[str]:
+        text = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
+        if args or kwargs:
+            return iter(self.jieba.cut(sentence, *args, **kwargs))
+        if text not in self.words:
+            self.words[text] = list(self.jieba.cut(sentence))
+            self.added += 1
+        self.used.add(text)
+        return iter(self.words[text])
+
+    def __getattr__(self, name: str) -> Any:  # the rest of jieba, as the plugin may use it
+        return getattr(self.jieba, name)
+
+    def save(self) -> None:
+        """Keep the runs this build split (whole or not at all) when it split new ones, or when more than half of those
+        kept were not used (text since removed)."""
+        from generator import cachefs
+
+        if self.used and (self.added or len(self.words) > 2 * len(self.used)):
+            cachefs.put_json(self.path, {text: self.words[text] for text in sorted(self.used)})
 
 
 class Incremental:
