@@ -41,7 +41,7 @@ ASSETS = Path(__file__).parent / "assets"
 # The installed modules a language worker imports to generate its pages and charts, and to lay out its PDF; with the
 # engine's (its PRELOAD), loaded once before the workers are forked (generator.workers.start).
 GENERATE_PRELOAD = ("pydantic", "jinja2", "markdown", "altair", "vl_convert", "citeproc.source.json", "bibtexparser", "feedgen.feed", "PIL.ImageDraw", "uharfbuzz")
-PDF_PRELOAD = ("weasyprint", "pypdf")
+PDF_PRELOAD = ("weasyprint", "pikepdf")
 
 
 @dataclass

@@ -8,7 +8,7 @@ static SVG charts as the site, so charts stay vector and text stays text.
 WeasyPrint keeps every laid-out page of a document in memory, so a report
 with hundreds of chapters would need gigabytes. The report is therefore laid
 out in parts (:func:`chapters_per_part`), each written to its own PDF
-and released before the next; pypdf joins them, each font embedded once
+and released before the next; pikepdf joins them, each font embedded once
 (:mod:`generator.pdffonts`). Page and footnote numbers continue across parts.
 A part is kept in a cache by its print HTML, so a change to one chapter lays
 out its part again, and the parts after it only if its page or footnote
@@ -312,7 +312,6 @@ def build_pdf(
     """
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     target = folder / locale.prefix / "report.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     build_report(plan, locale, views, build_date(), docs, target, work, history=history, cache_dir=cache_dir)

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.cachefs import write_atomic
-
-if TYPE_CHECKING:
-    from pypdf import PdfWriter
 
 Origins = dict[str, tuple[str, int]]  # embedded font name (without its subset tag's slash) -> (installed font file copy, face index)
 
@@ -47,81 +45,77 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(len(data).to_bytes(8, "big") + data[:65536] + data[-65536:]).hexdigest()[:32]
 
 
-def share(writer: PdfWriter, origins: Origins) -> int:
-    """Give every font embedded more than once in ``writer`` one subset of its installed file; returns how many fonts were shared.
-
-    A font whose installed file is not in ``origins`` keeps its copies.
-    """
-    from pypdf.generic import NameObject, NumberObject, StreamObject
+def share(pdf: Any, origins: Origins) -> int:
+    """Give every font embedded more than once in ``pdf`` (a pikepdf document) one subset of its installed file; returns
+    how many fonts were shared. A font whose installed file is not in ``origins`` keeps its copies."""
+    import pikepdf
+    from pikepdf import Name
 
     groups: dict[str, list[tuple[Any, Any]]] = {}
-    for font, descendant in _cid_fonts(writer):
-        groups.setdefault(str(descendant["/BaseFont"]).lstrip("/"), []).append((font, descendant))
+    for font, descendant in _cid_fonts(pdf):
+        groups.setdefault(str(descendant.BaseFont).lstrip("/"), []).append((font, descendant))
     shared = 0
     for name, fonts in sorted(groups.items()):
-        descriptors = {d.raw_get("/FontDescriptor").idnum: d["/FontDescriptor"].get_object() for _, d in fonts}
+        descriptors = {d.FontDescriptor.objgen: d.FontDescriptor for _, d in fonts}
         key = "/FontFile3" if all("/FontFile3" in d for d in descriptors.values()) else "/FontFile2"
-        files = {d.raw_get(key).idnum for d in descriptors.values() if key in d}
+        files = {d[key].objgen for d in descriptors.values() if key in d}
         if len(files) < 2 or name not in origins:
             continue
-        glyphs = set().union(*(_glyphs(d["/W"]) for _, d in fonts))
-        notdef = any(font.get("/Encoding") != "/Identity-H" for font, _ in fonts)  # WeasyPrint's sign of missing glyphs
+        glyphs = set().union(*(_glyphs(d.W) for _, d in fonts))
+        notdef = any(font.get("/Encoding") != Name("/Identity-H") for font, _ in fonts)  # WeasyPrint's sign of missing glyphs
         data = _subset(*origins[name], glyphs, notdef)
-        stream = StreamObject()
-        stream.set_data(data)
+        stream = pikepdf.Stream(pdf, zlib.compress(data))
+        stream.Filter = Name.FlateDecode
         if key == "/FontFile3":
-            stream[NameObject("/Subtype")] = NameObject("/OpenType")
+            stream.Subtype = Name.OpenType
         else:
-            stream[NameObject("/Length1")] = NumberObject(len(data))
-        stream = stream.flate_encode()
-        reference = writer._add_object(stream)
+            stream.Length1 = len(data)
+        reference = pdf.make_indirect(stream)
         for descriptor in descriptors.values():
-            descriptor[NameObject(key)] = reference
+            descriptor[key] = reference
         shared += 1
     return shared
 
 
-def _cid_fonts(writer: PdfWriter) -> Iterator[tuple[Any, Any]]:
+def _cid_fonts(pdf: Any) -> Iterator[tuple[Any, Any]]:
     """Each CID font used on the pages or in the forms they draw, once, with the Type 0 font it descends from."""
-    seen: set[int] = set()
-    for font in _type0_fonts(writer):
+    seen: set[tuple[int, int]] = set()
+    for font in _type0_fonts(pdf):
         for descendant in font.get("/DescendantFonts", []):
-            descendant = descendant.get_object()
-            if id(descendant) not in seen and "/FontDescriptor" in descendant and "/W" in descendant:
-                seen.add(id(descendant))
+            if descendant.objgen not in seen and "/FontDescriptor" in descendant and "/W" in descendant:
+                seen.add(descendant.objgen)
                 yield font, descendant
 
 
-def _type0_fonts(writer: PdfWriter) -> Iterator[Any]:
-    seen: set[int] = set()
-    stack = [page.get("/Resources") for page in writer.pages]
+def _type0_fonts(pdf: Any) -> Iterator[Any]:
+    seen: set[tuple[int, int]] = set()
+    stack = [page.obj.get("/Resources") for page in pdf.pages]
     while stack:
         resources = stack.pop()
-        if resources is None:
+        if resources is None or (resources.is_indirect and resources.objgen in seen):
             continue
-        resources = resources.get_object()
-        if id(resources) in seen:
-            continue
-        seen.add(id(resources))
+        if resources.is_indirect:
+            seen.add(resources.objgen)
         for font in resources.get("/Font", {}).values():
-            font = font.get_object()
             if font.get("/Subtype") == "/Type0":
                 yield font
         for xobject in resources.get("/XObject", {}).values():
-            stack.append(xobject.get_object().get("/Resources"))
+            stack.append(xobject.get("/Resources"))
         for pattern in resources.get("/Pattern", {}).values():
-            stack.append(pattern.get_object().get("/Resources"))
+            stack.append(pattern.get("/Resources"))
 
 
 def _glyphs(widths: Any) -> set[int]:
     """The glyph ids a CID font's ``/W`` array gives widths for: WeasyPrint lists exactly the glyphs it drew."""
+    from pikepdf import Array
+
     glyphs: set[int] = set()
-    items = list(widths.get_object())
+    items = list(widths)
     index = 0
     while index < len(items):
         first, second = items[index], items[index + 1]
-        if isinstance(second.get_object(), list):
-            glyphs.update(range(int(first), int(first) + len(second.get_object())))
+        if isinstance(second, Array):
+            glyphs.update(range(int(first), int(first) + len(second)))
             index += 2
         else:  # c_first c_last w
             glyphs.update(range(int(first), int(second) + 1))
@@ -134,7 +128,7 @@ def _subset(path: str, index: int, glyphs: set[int], notdef: bool) -> bytes:
     empty glyphs after the last one used dropped."""
     import uharfbuzz as hb
 
-    face = hb.Face(hb.Blob(Path(path).read_bytes()), index)
+    face = hb.Face(hb.Blob.from_file_path(path), index)  # mapped, not read: 19 MB for a CJK collection
     glyphs = {g for g in glyphs if g < face.glyph_count}  # ids past the font's are WeasyPrint's stand-ins for missing glyphs
     notdef_flag = hb.SubsetFlags.NOTDEF_OUTLINE if notdef else hb.SubsetFlags(0)
     first = hb.SubsetInput()
