@@ -11,13 +11,13 @@ pool: a pool's worker killed while holding the pool's queue lock makes
 ``Pool.terminate`` wait for ever.
 
 The workers are forked from a server process (multiprocessing's forkserver)
-that imports, once, the libraries the calls use (:func:`start`): each worker
+that imports, once, the modules the calls use (:func:`start`): each worker
 used to import WeasyPrint, Altair, MkDocs and the rest itself, about 1.5 s of
-a one-figure rebuild's 8 s in each language. Only installed libraries are
-preloaded, never this project's modules, which the server (started as
-``python -c`` from the current folder) could find elsewhere. A worker is
-given this process's environment, folder, standard output and error, which may
-have changed since the server started.
+a one-figure rebuild's 8 s in each language. This project's modules are among
+them: the server finds them as its workers would (it and they search the
+folder it was started from first), and it starts no thread on importing them,
+so forking stays safe. A worker is given this process's environment, folder,
+standard output and error, which may have changed since the server started.
 
 With ``jobs=1`` the same calls run one after another in this process; the
 output is the same, byte for byte (a test compares the two).
@@ -54,7 +54,7 @@ def _context() -> multiprocessing.context.ForkServerContext:
 
 
 def start(jobs: int, preload: Sequence[str] = ()) -> None:
-    """Start, unless running, the server the workers are forked from, importing the installed modules ``preload``
+    """Start, unless running, the server the workers are forked from, importing the modules ``preload``
     there while this process goes on (loading the content). Nothing is started for ``jobs`` 1. The server started
     first serves the whole process, with the preload given before it started."""
     if jobs <= 1:
