@@ -83,7 +83,9 @@ def test_bench_measures_every_stage_and_marks_each_goal(tmp_path: Path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data["real"]["cold"]["stages"]) >= {"load", "charts", "pages", "mkdocs zh", "mkdocs en", "pdf"}
     assert set(data["real"]["cold"]["pdf_bytes"]) == {"", "en"}
-    assert data["scale"]["2"]["pages"] > data["scale"]["1"]["pages"] and data["scale"]["2"]["peak_mib"] > 0
+    assert data["scale"]["2"]["pages"] > data["scale"]["1"]["pages"]
+    # the workers' peak, not the command's alone (about 50 MiB): a worker holds WeasyPrint, Altair and MkDocs
+    assert data["scale"]["2"]["tree_peak_mib"] >= data["scale"]["2"]["peak_mib"] > 150, data["scale"]["2"]
     from generator.charts.registry import LAYOUTS
 
     assert data["real"]["floor"]["charts"] == data["real"]["cold"]["charts"] * len(LAYOUTS) > 0  # every layout's spec drawn
