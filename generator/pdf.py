@@ -211,6 +211,19 @@ def _parts(items: list[Page], size: int) -> Iterator[list[Page]]:
         yield items[start : start + size]
 
 
+@contextlib.contextmanager
+def _heap_set_aside() -> Iterator[None]:
+    """Set aside from the garbage collector everything alive before the report is laid out (``gc.freeze``), so that
+    the collection after each part walks only what was made since: a full collection walked the worker's whole heap
+    (the libraries, the plan, the pages), about 95 ms a part."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+@_heap_set_aside()
 def build_report(
     plan: Plan,
     locale: Locale,
@@ -230,34 +243,6 @@ def build_report(
     before by the same code is taken from there instead of being laid out again.
     """
     pdffonts.quicker_subsetting()
-    with _heap_set_aside():
-        return _build_report(plan, locale, views, date, site_root, target, work, part_size, history, cache_dir)
-
-
-@contextlib.contextmanager
-def _heap_set_aside() -> Iterator[None]:
-    """Set aside from the garbage collector everything alive before the report is laid out (``gc.freeze``), so that
-    the collection after each part walks only what was made since: a full collection walked the worker's whole heap
-    (the libraries, the plan, the pages), about 95 ms a part."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-def _build_report(
-    plan: Plan,
-    locale: Locale,
-    views: dict[str, ChartView],
-    date: str,
-    site_root: Path,
-    target: Path,
-    work: Path,
-    part_size: int | None,
-    history: History | None,
-    cache_dir: Path | None,
-) -> int:
     import weasyprint
 
     base_url = str(site_root) + "/"

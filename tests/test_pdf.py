@@ -388,6 +388,7 @@ def test_a_revised_figure_lays_out_only_its_part_again(minimal: Path, tmp_path: 
 def test_a_report_of_many_parts_is_joined_in_a_process_of_its_own_with_the_same_bytes(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The join of more than ``IN_PROCESS_PARTS`` parts runs as ``python -m generator.pdftags`` (to give its memory back);
     joined here, in this process, the same parts give the same file."""
+    import gc
     import json
 
     from generator import pdftags
@@ -402,6 +403,7 @@ def test_a_report_of_many_parts_is_joined_in_a_process_of_its_own_with_the_same_
     work.mkdir()
     views = generate_language(project.plan, zh, project.locales, docs, RenderCache(tmp_path / "cache"), True, Timings(), project.history).views
     pages = build_report(project.plan, zh, views, "2026-01-01T00:00:00Z", docs, tmp_path / "apart.pdf", work, part_size=1, history=project.history)
+    assert gc.get_freeze_count() == 0  # what was set aside from the collector while laying out is given back
     job = json.loads((work / "report.zh.join.json").read_text(encoding="utf-8"))  # what the joining process was given
     assert len(job["parts"]) == len(chapters(project.plan)) > 1
     fonts = {name: (file, index) for name, (file, index) in job["fonts"].items()}
