@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -64,8 +63,7 @@ def share(pdf: Any, origins: Origins) -> int:
         glyphs = set().union(*(_glyphs(d.W) for _, d in fonts))
         notdef = any(font.get("/Encoding") != Name("/Identity-H") for font, _ in fonts)  # WeasyPrint's sign of missing glyphs
         data = _subset(*origins[name], glyphs, notdef)
-        stream = pikepdf.Stream(pdf, zlib.compress(data))
-        stream.Filter = Name.FlateDecode
+        stream = pikepdf.Stream(pdf, data)  # compressed when the report is written
         if key == "/FontFile3":
             stream.Subtype = Name.OpenType
         else:

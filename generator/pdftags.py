@@ -15,11 +15,12 @@ The joined objects are held in memory: with pypdf, joining the 32 parts of the 5
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,7 @@ def join_outlines(pdf: Any, sources: list[Any]) -> None:
     items = list(_siblings(pdf.Root.Outlines)) if "/Outlines" in pdf.Root else []
     for source in sources:
         if "/Outlines" in source.Root:
-            items.extend(pdf.copy_foreign(item) for item in _siblings(source.Root.Outlines))
+            items.extend(_copy(pdf, item) for item in _siblings(source.Root.Outlines))
     if not items:
         return
     root = pdf.make_indirect(Dictionary(Type=Name.Outlines))
@@ -151,10 +152,7 @@ def join_structure(pdf: Any, front: range, parts: list[tuple[Any, range]]) -> No
     offset = 0
     for source, pages in [(None, front), *parts]:
         tree = (pdf if source is None else source).Root.StructTreeRoot
-
-        def copy(value: Any, source: Any = source) -> Any:
-            return value if source is None else _copy(pdf, value)
-
+        copy: Callable[[Any], Any] = (lambda value: value) if source is None else functools.partial(_copy, pdf)
         entries = number_tree(tree.ParentTree)
         for key, value in entries:
             nums.extend([key + offset, copy(value)])
@@ -191,8 +189,8 @@ def _copy(pdf: Any, value: Any) -> Any:
     a direct array or dictionary item by item."""
     from pikepdf import Array, Dictionary, Object
 
-    if not isinstance(value, Object) or value.is_indirect:
-        return pdf.copy_foreign(value) if isinstance(value, Object) and value.is_indirect else value
+    if isinstance(value, Object) and value.is_indirect:
+        return pdf.copy_foreign(value)
     if isinstance(value, Array):
         return Array([_copy(pdf, item) for item in value])
     if isinstance(value, Dictionary):

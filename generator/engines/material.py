@@ -411,7 +411,8 @@ class Preview:
 
 
 def build_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path, cache: Path | None = None) -> None:
-    """Build one language's site from its generated pages ``docs`` into ``site_dir``; ``cache`` keeps the compiled theme templates between builds."""
+    """Build one language's site from its generated pages ``docs`` into ``site_dir``; ``cache`` keeps the compiled theme templates
+    and the Chinese words split between builds."""
     work.mkdir(parents=True, exist_ok=True)
     theme = theme_dir(NAME, work / "theme")
     build(write_config(settings, root, docs, site_dir, theme, work / "mkdocs.yml"), cache)
