@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from generator.editions import History
     from generator.i18n import Locale
     from generator.load import Project
-    from generator.model import Plan
+    from generator.model import Chart, Plan
     from generator.pages import ChartView
 
 ASSETS = Path(__file__).parent / "assets"
@@ -92,6 +92,18 @@ def _svg_inline(svg: str, description: str) -> Safe:
     return safe(svg.replace("<svg ", f'<svg role="img" aria-label="{text(description)}" ', 1))
 
 
+@contextlib.contextmanager
+def _chart_failure(chart: Chart, locale: Locale) -> Iterator[None]:
+    """Any failure inside Altair or vl-convert named with its chart, the old site kept."""
+    try:
+        yield
+    except BuildError:
+        raise
+    except Exception as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise BuildError(f"chart {chart.id!r} ({locale.code}, declared in {chart.owner}) could not be rendered: {first}") from None
+
+
 @dataclass
 class Generated:
     views: dict[str, ChartView]
@@ -137,18 +149,20 @@ def generate_language(
     chart_dir = docs / "charts"
     chart_dir.mkdir(parents=True, exist_ok=True)
     with timings.stage("charts"):
-        drawn = []
+        font = fonts.chart_font()
+        specced = []
         for chart in plan.all_charts:
             stopping.check()
-            try:
+            with _chart_failure(chart, locale):
                 data = chart_data(chart, locale)
-                drawings = [(layout, specs.spec(chart, data, locale, layout)) for layout in LAYOUTS]
+                specced.append((chart, data, [(layout, specs.spec(chart, data, locale, layout)) for layout in LAYOUTS]))
+        text = "".join(spec_json(spec) for _, _, drawings in specced for _, spec in drawings)  # every character the charts draw
+        cache.measure_with(font, text)
+        drawn = []
+        for chart, data, drawings in specced:
+            stopping.check()
+            with _chart_failure(chart, locale):
                 svgs = [(layout, cache.drawn(spec) if pages_first else cache.render_svg(spec)) for layout, spec in drawings]
-            except BuildError:
-                raise
-            except Exception as exc:  # any failure inside Altair/vl-convert: name the chart, keep the old site
-                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                raise BuildError(f"chart {chart.id!r} ({locale.code}, declared in {chart.owner}) could not be rendered: {first}") from None
             for layout, spec in drawings:
                 (chart_dir / f"{chart.id}{layout.suffix}.vl.json").write_text(spec_json(spec), encoding="utf-8")
             (chart_dir / f"{chart.id}.csv").write_bytes(chart_csv(chart, locale))
@@ -162,8 +176,7 @@ def generate_language(
                 out.pending.append(chart.id)
             drawn.append((chart, drawings, svgs))
         # The font the charts were measured with, served with the site: the glyphs of this language's charts.
-        font = fonts.chart_font()
-        site_font = font.subset("".join(spec_json(spec) for _, made, _ in drawn for _, spec in made), cache.folder.parent / "fonts")
+        site_font = font.subset(text, cache.folder.parent / "fonts")
         (docs / fonts.WEB_FILE).parent.mkdir(parents=True, exist_ok=True)
         (docs / fonts.WEB_FILE).write_bytes(site_font)
         (docs / "assets" / "stylesheets").mkdir(parents=True, exist_ok=True)

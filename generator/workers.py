@@ -40,6 +40,13 @@ from generator.errors import BuildError, ContentError
 
 T = TypeVar("T")
 
+_IN_WORKER = False  # set in a worker process: it runs one call and ends
+
+
+def in_worker() -> bool:
+    """Whether this process is a worker, which runs one call and ends (never the process that started the build)."""
+    return _IN_WORKER
+
 
 def default_jobs() -> int:
     """The cores this process may use."""
@@ -143,6 +150,8 @@ def _child(conn: Connection, call: Callable[[], Any], environment: dict[str, str
     # SIGTERM from the parent ends the worker through SystemExit, so that its own child
     # processes (an engine run as a program) are killed and its `finally` blocks run.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    global _IN_WORKER
+    _IN_WORKER = True
     os.environ.clear()
     os.environ.update(environment)
     os.chdir(folder)

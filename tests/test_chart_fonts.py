@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from generator.charts import fonts, theme
 from generator.charts.registry import LAYOUTS, SMALLEST, WIDE
@@ -119,3 +120,50 @@ def test_a_downloaded_svg_carries_the_glyphs_it_draws(built_site: Path, folder: 
         assert f'font-family="{family}, {fonts.STACK}"' in svg and f'font-family="{fonts.STACK}"' not in svg, path.name
         families.add(family)
     assert len(families) == len(list((built_site / folder / "charts").glob("*.svg")))  # each its own: two in one page cannot clash
+
+
+DRAW = """
+import json, sys
+from pathlib import Path
+import vl_convert as vlc
+from generator.charts.fonts import chart_font
+specs, subset_of, folder = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")), sys.argv[2], sys.argv[3]
+if subset_of:
+    vlc.register_font_directory(str(chart_font().measuring(Path(subset_of).read_text(encoding="utf-8"), Path(folder))))
+print(json.dumps([vlc.vegalite_to_svg(spec, vl_version="6.1") for spec in specs]))
+"""
+
+
+def _drawn(specs: list[dict], subset_of: str, folder: Path) -> list[str]:
+    """The specs drawn by vl-convert in a fresh process, given first the subset of the chart font with the characters of ``subset_of``, if any."""
+    import subprocess
+    import sys
+
+    (folder / "specs.json").write_text(json.dumps(specs, ensure_ascii=False), encoding="utf-8")
+    (folder / "text.txt").write_text(subset_of, encoding="utf-8")
+    given = str(folder / "text.txt") if subset_of else ""
+    run = subprocess.run([sys.executable, "-c", DRAW, str(folder / "specs.json"), given, str(folder / "fonts")], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    return list(json.loads(run.stdout))
+
+
+def test_charts_drawn_with_the_subset_font_are_the_same_drawings(built_site: Path, tmp_path: Path) -> None:
+    """A build worker gives vl-convert the subset of the chart font with every character of its specs (named first in
+    each chart's font list, as the site serves it): each chart is drawn byte for byte as with the installed font alone,
+    rare characters included. A subset lacking characters a chart draws would move it: the subset must hold them all."""
+    from fontTools.ttLib import TTFont
+
+    specs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(built_site.rglob("charts/*.vl.json"))]
+    rare = ["龘靐齉 Ωψ", "鬱鬱 𠀀 ｆｕｌｌ　ｗｉｄｔｈ", "“引号”（括号）"]  # as labels: their widths decide where the plot starts
+    bars = {"mark": "bar", "encoding": {"y": {"field": "k", "type": "nominal", "axis": {"labelLimit": 0}}, "x": {"field": "v", "type": "quantitative"}}}
+    specs.append({"config": specs[0]["config"], "data": {"values": [{"k": k, "v": i + 1} for i, k in enumerate(rare)]}, **bars})
+    text = "".join(json.dumps(spec, ensure_ascii=False) for spec in specs)  # what the build gives: its specs' characters
+    installed = _drawn(specs, "", tmp_path)
+    assert _drawn(specs, text, tmp_path) == installed
+    (made,) = (tmp_path / "fonts").glob("measure-*/chart.otf")
+    font = TTFont(made)
+    assert font.flavor is None and font["name"].getBestFamilyName() == fonts.WEB_FAMILY
+    has = set(TTFont(fonts.chart_font().path, fontNumber=fonts.chart_font().index, lazy=True).getBestCmap())
+    assert {ord(ch) for ch in "".join(rare)} & has <= set(font.getBestCmap())  # 𠀀 is in neither
+    lacking = _drawn(specs, "北京", tmp_path)  # the characters of the charts' text left out
+    assert [n for n, (a, b) in enumerate(zip(installed, lacking, strict=True)) if a != b], "a subset lacking characters drew every chart the same"

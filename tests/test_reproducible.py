@@ -95,6 +95,9 @@ def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path, monkeypat
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
     assert "report.pdf" in a and "en/report.pdf" in a
+    # The workers drew with the subset of the chart font (one per language); the serial build with the installed font.
+    assert len(list((tmp_path / "a" / ".cache" / "fonts").glob("measure-*/chart.otf"))) == 2
+    assert list((tmp_path / "b" / ".cache" / "fonts").glob("measure-*")) == []
 
 
 def test_theme_templates_kept_compiled_change_nothing(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -78,18 +78,41 @@ class FontFile:
 
     def subset(self, text: str, cache_dir: Path) -> bytes:
         """A WOFF2 font with the glyphs of ``text`` (and :data:`ALWAYS`) named :data:`WEB_FAMILY`, cached by content."""
-        chars = "".join(sorted(set(text) | set(ALWAYS)))
-        key = hashlib.sha256(f"{digest(self.path)}\0{self.index}\0{WEB_FAMILY}\0{chars}\0 3".encode()).hexdigest()[:32]
-        path = cache_dir / f"{key}.woff2"
+        chars = _chars(text)
+        return self._made(cache_dir / f"{self._key(chars)}.woff2", chars, woff2=True)
+
+    def measuring(self, text: str, cache_dir: Path) -> Path:
+        """The folder of an OpenType font with the glyphs of ``text`` (and :data:`ALWAYS`) named :data:`WEB_FAMILY`,
+        for vl-convert to measure and draw the charts with (:meth:`generator.charts.render.RenderCache.measure_with`).
+
+        vl-convert finds :data:`WEB_FAMILY` first in every chart's :data:`STACK`; when that family is not installed it
+        looks each text up in the whole CJK collection, which took two thirds of a drawing's time. The subset has the
+        same glyphs and metrics, so the drawings are byte for byte the same, provided it holds every character drawn
+        with it: one it lacks is measured with whichever installed font has it (tests/test_chart_fonts.py). vl-convert
+        reads every font of a folder: each subset has its own.
+        """
+        chars = _chars(text)
+        path = cache_dir / f"measure-{self._key(chars)}" / "chart.otf"
+        self._made(path, chars, woff2=False)
+        return path.parent
+
+    def _key(self, chars: str) -> str:
+        return hashlib.sha256(f"{digest(self.path)}\0{self.index}\0{WEB_FAMILY}\0{chars}\0 3".encode()).hexdigest()[:32]
+
+    def _made(self, path: Path, chars: str, woff2: bool) -> bytes:
         data = cachefs.get(path)
         if data is None:
-            data = _subset(self, chars)
+            data = _subset(self, chars, woff2)
             cachefs.put(path, data)
         return data
 
 
-def _subset(font: FontFile, chars: str) -> bytes:
-    """The glyphs of ``chars`` from the installed ``font`` as WOFF2, named :data:`WEB_FAMILY`.
+def _chars(text: str) -> str:
+    return "".join(sorted(set(text) | set(ALWAYS)))
+
+
+def _subset(font: FontFile, chars: str, woff2: bool = True) -> bytes:
+    """The glyphs of ``chars`` from the installed ``font``, named :data:`WEB_FAMILY`: WOFF2 for browsers, else OpenType.
 
     HarfBuzz subsets (a few milliseconds; fontTools' subsetter took about a second a language to read the CJK
     collection), fontTools renames the font and writes WOFF2 (brotli at its best, the bulk of the time).
@@ -107,7 +130,8 @@ def _subset(font: FontFile, chars: str) -> bytes:
             names.setName(WEB_FAMILY, record.nameID, record.platformID, record.platEncID, record.langID)
         elif record.nameID == 6:
             names.setName(WEB_FAMILY.replace(" ", ""), record.nameID, record.platformID, record.platEncID, record.langID)
-    subset.flavor = "woff2"  # brotli-compressed, as browsers fetch fonts
+    if woff2:
+        subset.flavor = "woff2"  # brotli-compressed, as browsers fetch fonts
     out = io.BytesIO()
     subset.save(out)
     return out.getvalue()
