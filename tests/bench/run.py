@@ -497,10 +497,14 @@ def _real_table(results: dict) -> list[str]:
     for page, weight in results["page_weight"].items():
         lines.append(f"  {page:<40} {weight['requests']:6d} {weight['gzip_bytes'] / 1024:7.1f}")
     if "lighthouse" in results:
-        lines += ["", f"Lighthouse (mobile preset; load average after: {results.get('lighthouse_load')})  perf  a11y  best   seo   audits below 1"]
+        lines += [
+            "",
+            f"Lighthouse (mobile preset, each page's median run; load after: {results.get('lighthouse_load')})  perf  a11y  best   seo   (perf runs)  audits below 1",
+        ]
         for page, s in results["lighthouse"].items():
             lines.append(
-                f"  {page or '/':<40} {s['performance']:5.0f} {s['accessibility']:5.0f} {s['best-practices']:5.0f} {s['seo']:5.0f}   {', '.join(s['failed_audits'])}"
+                f"  {page or '/':<40} {s['performance']:5.0f} {s['accessibility']:5.0f} {s['best-practices']:5.0f} {s['seo']:5.0f}"
+                f"   ({', '.join(str(r) for r in s['performance_runs'])})  {', '.join(s['failed_audits'])}"
             )
     return lines
 
