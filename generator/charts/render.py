@@ -32,7 +32,7 @@ VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 VERSION = f"vl-convert {vlc.__version__ if hasattr(vlc, '__version__') else ''} vega {vlc.get_vega_version()}"
 
 
-_MEASURING: list[tuple[Path, frozenset[str]]] = []  # the font given to vl-convert in this process, with its characters
+_MEASURING: list[Path] = []  # the folder of the font given to vl-convert in this process
 _TEXTS: dict[int, tuple[dict, str]] = {}  # by the spec's identity; the spec is held, so its id is not reused
 _TEXTS_KEPT = 8192
 
@@ -78,17 +78,13 @@ class RenderCache:
         return self.folder / f"{self._key(spec_json(spec), 'svg')}.svg"
 
     def _give_font(self, font: FontFile, text: str) -> None:
-        from generator.charts.fonts import ALWAYS
-
         self._font = None
-        chars = frozenset(text) | frozenset(ALWAYS)
-        if _MEASURING:  # never twice in a worker: the first font would stay, lacking what the second adds
-            if not chars <= _MEASURING[0][1]:
-                raise AssertionError(f"vl-convert was given a chart font in this process already ({_MEASURING[0][0]}) lacking characters to draw")
-            return
-        folder = font.measuring(text, self.folder.parent / "fonts")
-        vlc.register_font_directory(str(folder))
-        _MEASURING.append((folder, chars))
+        folder = font.measuring(text, self.folder.parent / "fonts")  # named by its characters
+        if _MEASURING and _MEASURING[0] != folder:  # never two in a worker: the first would stay, lacking what the second adds
+            raise AssertionError(f"vl-convert was given another chart font in this process already ({_MEASURING[0]})")
+        if not _MEASURING:
+            vlc.register_font_directory(str(folder))
+            _MEASURING.append(folder)
 
     def drawn(self, spec: dict) -> str | None:
         """The chart's SVG if this exact spec was rendered before, else None (nothing is drawn)."""
