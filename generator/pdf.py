@@ -157,22 +157,34 @@ class LaidOut:
     fonts: pdffonts.Origins
 
 
-def _lay_out(html: str, base_url: str, path: Path, identifier: bytes, anchors: set[str], tighter: Callable[..., str], part: list[Page], fonts: Path) -> LaidOut:
-    """Lay out one part and write it to ``path``; a chapter that would end in a near-empty page is set tighter.
+def _lay_out(chapter_html: Callable[..., str], base_url: str, path: Path, identifier: bytes, part: list[Page], layout: Layout, fonts: Path) -> LaidOut:
+    """Lay out one part chapter by chapter and write it to ``path``; a chapter that would end in a near-empty page is
+    set tighter. Each chapter starts a page, so it is laid out on its own (``chapter_html(chapter, layout)`` gives its
+    print HTML from the page and footnote it starts at) and the part is written from all their pages, byte for byte
+    what one document of the part gives: a tighter chapter is laid out again alone, not with the whole part.
     The installed fonts it embeds are kept in ``fonts`` for the join to share."""
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
-    document = weasyprint.HTML(string=html, base_url=base_url).render()
-    tight = _stragglers(document.pages, part)
-    if tight:  # set those chapters a little tighter so that their last lines join the page before
-        document = weasyprint.HTML(string=tighter(tight=tight), base_url=base_url).render()
+    font_config = FontConfiguration()  # one for the part, so that its pages' fonts are one set when it is written
+    at = Layout(pages=layout.pages, footnotes=layout.footnotes)
     first_page: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        for name in sorted(anchors.intersection(page.anchors)):
-            first_page.setdefault(name, index)  # a chapter spanning pages is listed at its first
-    document.write_pdf(path, pdf_identifier=identifier, pdf_tags=True)
-    laid = LaidOut(len(document.pages), first_page, pdffonts.record(document.fonts.values(), fonts))
-    del document
+    documents = []
+    for chapter in part:
+        html = chapter_html([chapter], at)
+        document = weasyprint.HTML(string=html, base_url=base_url).render(font_config=font_config)
+        tight = _stragglers(document.pages, [chapter])
+        if tight:  # set the chapter a little tighter so that its last lines join the page before
+            document = weasyprint.HTML(string=chapter_html([chapter], at, tight=tight), base_url=base_url).render(font_config=font_config)
+        if chapter.anchor in document.pages[0].anchors:  # else reported as not found with the report's other chapters
+            first_page[chapter.anchor] = at.pages - layout.pages
+        documents.append(document)
+        at.pages += len(document.pages)
+        at.footnotes += html.count('<span class="fn">')
+    whole = documents[0].copy([page for document in documents for page in document.pages])  # the first's metadata
+    whole.write_pdf(path, pdf_identifier=identifier, pdf_tags=True)
+    laid = LaidOut(len(whole.pages), first_page, pdffonts.record(whole.fonts.values(), fonts))
+    del whole, documents, document
     gc.collect()  # release this part's boxes before the next part is laid out
     return laid
 
@@ -262,8 +274,8 @@ def build_report(
             laid, data = cached
             path.write_bytes(data)
         else:
-            tighter = functools.partial(report_html, plan, locale, views, date, part, layout)
-            laid = _lay_out(html, base_url, path, identifier, anchors, tighter, part, fonts_folder)
+            chapter_html = functools.partial(report_html, plan, locale, views, date)
+            laid = _lay_out(chapter_html, base_url, path, identifier, part, layout, fonts_folder)
             if cache_dir:
                 _keep_part(cache_dir, key, path, laid)
         for name, index in laid.first_page.items():

@@ -175,6 +175,33 @@ def test_report_laid_out_in_parts_matches_the_report_laid_out_at_once(built_site
     assert tags(target) == tags(whole)  # the same elements on the same pages in the same order
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_part_laid_out_chapter_by_chapter_is_the_part_laid_out_as_one_document(built_site: Path, plan: Plan, lang: str, tmp_path: Path) -> None:
+    """Each chapter is laid out on its own (a chapter set tighter alone), and the part written from their pages is byte
+    for byte the part laid out as one document, set tighter where its chapters end on a nearly empty page."""
+    import functools
+
+    import weasyprint
+
+    from generator.pdf import Layout, _lay_out, _stragglers, build_date, chapters, report_html
+
+    views, part, date = drawn_views(plan, lang), chapters(plan), build_date()
+    base_url, identifier = f"{built_site}/", b"same"
+    chapter_html = functools.partial(report_html, plan, LOCALE[lang], views, date)
+    laid = _lay_out(chapter_html, base_url, tmp_path / "chapters.pdf", identifier, part, Layout(pages=4, footnotes=7), tmp_path / "fonts")
+
+    start = Layout(pages=4, footnotes=7)
+    document = weasyprint.HTML(string=chapter_html(part, start), base_url=base_url).render()
+    tight = _stragglers(document.pages, part)
+    if tight:
+        document = weasyprint.HTML(string=chapter_html(part, start, tight=tight), base_url=base_url).render()
+    document.write_pdf(tmp_path / "one.pdf", pdf_identifier=identifier, pdf_tags=True)
+    first = {chapter.anchor: min(n for n, page in enumerate(document.pages) if chapter.anchor in page.anchors) for chapter in part}
+    assert laid.pages == len(document.pages) and laid.first_page == first
+    assert (tmp_path / "chapters.pdf").read_bytes() == (tmp_path / "one.pdf").read_bytes()
+    assert pdftext(tmp_path / "one.pdf", 1, layout=True).split()[-1] == "5"  # numbered on from the pages before
+
+
 def tags(pdf: Path) -> list[tuple[str, int]]:
     """Every structure element in reading order with its page (0 for none), leaving out the grouping ones (Document, Part)."""
     from pypdf import PdfReader
