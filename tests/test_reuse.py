@@ -109,6 +109,32 @@ def test_golden_citations_in_each_style(minimal: Path, lang: str, update_golden:
     check_golden(GOLDEN / f"citations.{lang}.md", "\n".join(shown), update_golden)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_citeproc_remembering_its_style_lookups_formats_every_citation_the_same(lang: str) -> None:
+    """The build keeps citeproc-py's macro, term and layout lookups and its "calls a variable" answers: every citation
+    of the real content is the same as citeproc-py gives without them (in a process where they are not kept)."""
+    import subprocess
+    import sys
+
+    from citeproc import model
+
+    from generator.cite import citations
+
+    project = load_project(ROOT)
+    kept = {key: str(c.html) for key, c in citations(project.plan, LOCALE[lang], project.history, "https://example.org/").items()}
+    assert hasattr(model.Text.calls_variable, "__wrapped__") and hasattr(model.Locale.get_term, "__wrapped__")
+    script = (
+        "import json, sys; from pathlib import Path; import generator.cite as cite; from generator.load import load_project\n"
+        "cite._quicker_citeproc = lambda: None\n"
+        "project = load_project(Path(sys.argv[1])); (locale,) = [l for l in project.locales if l.code == sys.argv[2]]\n"
+        "found = cite.citations(project.plan, locale, project.history, 'https://example.org/')\n"
+        "from citeproc import model; assert not hasattr(model.Text.calls_variable, '__wrapped__')\n"
+        "print(json.dumps({key: str(c.html) for key, c in found.items()}))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script, str(ROOT), lang], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert json.loads(run.stdout) == kept and len(kept) > 50
+
+
 def test_citations_are_in_the_reader_style_and_credit_the_source_first(built_site: Path) -> None:
     from generator.load import load_project
 
