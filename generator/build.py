@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -368,10 +368,13 @@ def build_site(root: Path, out: Path, pdf: bool = True, engine: str = DEFAULT_EN
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
         try:
             cachefs.publish_mode(staging)
-            tasks = [
-                functools.partial(build_language, Language(root, state, code, output, project, pdf, engine, staging / f".language-{code}", work)) for code, _ in languages
-            ]
-            done = workers.run(tasks, jobs, names=[code for code, _ in languages])
+            steps = language_steps([Language(root, state, code, output, project, pdf, engine, staging / f".language-{code}", work) for code, _ in languages])
+            done = workers.run(
+                [functools.partial(step, task) for step, task, _ in steps],
+                jobs,
+                [f"{step.__name__} {task.code}" for step, task, _ in steps],
+                [after for _, _, after in steps],
+            )
             for result in done:
                 for name, seconds in result.stages.items():
                     timings.stages[name] = timings.stages.get(name, 0.0) + seconds
@@ -427,7 +430,7 @@ class Output:
 
 @dataclass(frozen=True)
 class Language:
-    """One language's part of a build, done by :func:`build_language` (in a worker process)."""
+    """One language's part of a build, done in the steps of :func:`language_steps` (each in a worker process)."""
 
     root: Path
     state: Path  # the folder holding .cache/
@@ -443,26 +446,72 @@ class Language:
 @dataclass(frozen=True)
 class LanguageDone:
     stages: dict[str, float]
-    rendered: int
-    cached: int
+    rendered: int = 0
+    cached: int = 0
 
 
-def build_language(task: Language) -> LanguageDone:
-    """Generate one language's pages, charts, data, downloads and PDF (unless cached), then run the engine on them."""
+Step = Callable[[Language], LanguageDone]
+
+
+def language_steps(tasks: list[Language]) -> list[tuple[Step, Language, int | None]]:
+    """What building the languages takes, each step with the one it waits for: each language's pages, charts and
+    downloads, then its PDF and its engine run, which both read what that made. The long PDFs are listed before the
+    engine runs, so that a core done with its language's PDF runs the engine of the other language as well: each
+    language used to be one step, and the core of the shorter one waited for the longer one at the end."""
+    generating = [task for task in tasks if task.project is not None]
+    steps: list[tuple[Step, Language, int | None]] = [(generate_step, task, None) for task in generating]
+    steps += [(pdf_step, task, n) for n, task in enumerate(generating) if task.pdf and task.project is not None and task.project.config.pdf]
+    steps += [(engine_step, task, generating.index(task) if task in generating else None) for task in tasks]
+    return steps
+
+
+def generate_step(task: Language) -> LanguageDone:
+    """Write one language's pages, charts, data, downloads and engine settings into the output (its chart views kept
+    in the work folder for its PDF)."""
+    assert task.project is not None
     timings = Timings()
-    rendered = cached = 0
-    if task.project is not None:
-        rendered, cached = generate(task, task.project, timings)
+    rendered, cached = generate(task, task.project, timings)
+    return LanguageDone(timings.stages, rendered, cached)
+
+
+def pdf_step(task: Language) -> LanguageDone:
+    """Lay out one language's report from its generated pages and chart views."""
+    import pickle
+
+    from generator.pdf import build_pdf
+
+    assert task.project is not None
+    project, timings = task.project, Timings()
+    (locale,) = [loc for loc in project.locales if loc.code == task.code]
+    views = pickle.loads(_views_file(task).read_bytes())
+    with timings.stage("pdf"):
+        build_pdf(project.plan, locale, views, task.output.docs(task.code), task.output.pdf, task.work, project.history, task.state / ".cache" / "pdf")
+    return LanguageDone(timings.stages)
+
+
+def engine_step(task: Language) -> LanguageDone:
+    """Run the engine on one language's generated pages."""
+    timings = Timings()
     settings = yaml.safe_load(task.output.settings(task.code).read_text(encoding="utf-8"))
     with timings.stage(f"{task.engine} {task.code}"):
         engines.engine(task.engine).build_language(
             settings, task.root, task.output.docs(task.code), task.site_dir, task.work / f"{task.engine}-{task.code}", task.state / ".cache" / "engines" / task.engine
         )
-    return LanguageDone(timings.stages, rendered, cached)
+    return LanguageDone(timings.stages)
+
+
+STEP_NAMES: dict[Step, str] = {generate_step: "pages and charts", pdf_step: "PDF", engine_step: "engine"}  # in messages
+
+
+def _views_file(task: Language) -> Path:
+    return task.work / f"views.{task.code}.pickle"
 
 
 def generate(task: Language, project: Project, timings: Timings) -> tuple[int, int]:
-    """Write one language's pages, charts, data, downloads, engine settings and PDF into the output; returns (rendered, cached) charts."""
+    """Write one language's pages, charts, data, downloads and engine settings into the output, and its chart views
+    for its PDF into the work folder; returns (rendered, cached) charts."""
+    import pickle
+
     from generator.charts.raster import rasterise
     from generator.charts.render import RenderCache
     from generator.engines.settings import site_settings
@@ -483,10 +532,7 @@ def generate(task: Language, project: Project, timings: Timings) -> tuple[int, i
     settings = site_settings(plan, config, locale, project.locales, feed=bool(history.editions))
     task.output.settings(task.code).write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     if pdf:
-        from generator.pdf import build_pdf
-
-        with timings.stage("pdf"):
-            build_pdf(plan, locale, generated.views, docs, task.output.pdf, task.work, history, task.state / ".cache" / "pdf")
+        _views_file(task).write_bytes(pickle.dumps(generated.views, protocol=pickle.HIGHEST_PROTOCOL))
     return cache.misses, cache.hits
 
 

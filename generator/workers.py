@@ -79,12 +79,17 @@ def start(jobs: int, preload: Sequence[str] = ()) -> None:
         signal.signal(signal.SIGINT, previous)
 
 
-def run(calls: Sequence[Callable[[], T]], jobs: int, names: Sequence[str] | None = None) -> list[T]:
+def run(calls: Sequence[Callable[[], T]], jobs: int, names: Sequence[str] | None = None, after: Sequence[int | None] | None = None) -> list[T]:
     """The results of ``calls`` in their order; at most ``jobs`` run at once, each in its own process.
 
-    ``names`` (one per call) name a worker in the message when it dies without an answer.
+    ``names`` (one per call) name a worker in the message when it dies without an answer. ``after`` (one per call)
+    gives the call that must have finished before a call starts, or None; a call waits only for an earlier one,
+    so that calls run one after another in their order do the same. The first call that may start is started.
     Calls must be picklable (a module-level function, or a ``functools.partial`` of one).
     """
+    needs = list(after or [None] * len(calls))
+    if any(need is not None and not 0 <= need < index for index, need in enumerate(needs)):
+        raise ValueError(f"a call may wait only for an earlier one: {needs}")
     if jobs <= 1 or len(calls) <= 1:
         return [call() for call in calls]
     labels = list(names or (str(n) for n in range(len(calls))))
@@ -96,8 +101,9 @@ def run(calls: Sequence[Callable[[], T]], jobs: int, names: Sequence[str] | None
     waiting = list(range(len(calls)))
     try:
         while waiting or running:
-            while waiting and len(running) < jobs:
-                index = waiting.pop(0)
+            while len(running) < jobs and (ready_now := [i for i in waiting if needs[i] is None or needs[i] in results]):
+                index = ready_now[0]
+                waiting.remove(index)
                 receive, send = context.Pipe(duplex=False)
                 process: BaseProcess = context.Process(
                     target=_child, args=(send, calls[index], environment, folder, _Streams()), name=f"build-{labels[index]}", daemon=True

@@ -244,6 +244,36 @@ def test_workers_answer_in_order_and_pass_errors_whole(capfd: pytest.CaptureFixt
     assert str(died.value) == "the build worker for en ended without finishing (exit code 3)"
 
 
+def _stamp(folder: Path, name: str, pause: float) -> list[str]:
+    """Wait ``pause`` s, leave a file named ``name`` and answer which files were there before it."""
+    import time
+
+    time.sleep(pause)
+    before = sorted(p.name for p in folder.iterdir())
+    (folder / name).touch()
+    return before
+
+
+def test_a_worker_call_starts_after_the_call_it_waits_for(tmp_path: Path) -> None:
+    """A call given another to wait for starts when that one has finished, however quickly a core became free; a
+    call free to start meanwhile is started instead (the build's PDF and engine steps wait for their language's pages)."""
+    from functools import partial
+
+    from generator import workers
+
+    calls = [
+        partial(_stamp, tmp_path, "slow", 1.0),
+        partial(_stamp, tmp_path, "quick", 0.0),
+        partial(_stamp, tmp_path, "after-slow", 0.0),
+        partial(_stamp, tmp_path, "free", 0.0),
+    ]
+    seen = workers.run(calls, jobs=2, after=[None, None, 0, None])
+    assert "slow" in seen[2] and "free" in seen[2]  # the free call ran on the core the quick one left, before the slow one ended
+    assert seen[3] == ["quick"]
+    with pytest.raises(ValueError, match="a call may wait only for an earlier one"):
+        workers.run(calls[:2], jobs=2, after=[1, None])
+
+
 def _environment(name: str) -> str | None:
     return os.environ.get(name)
 
