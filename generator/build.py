@@ -372,7 +372,7 @@ def build_site(root: Path, out: Path, pdf: bool = True, engine: str = DEFAULT_EN
             done = workers.run(
                 [functools.partial(step, task) for step, task, _ in steps],
                 jobs,
-                [f"{step.__name__} {task.code}" for step, task, _ in steps],
+                [f"{task.code} ({STEP_NAMES[step]})" for step, task, _ in steps],
                 [after for _, _, after in steps],
             )
             for result in done:
@@ -442,6 +442,17 @@ class Language:
     site_dir: Path  # where the engine writes this language's site
     work: Path
 
+    @property
+    def locale(self) -> Locale:
+        assert self.project is not None
+        (found,) = [loc for loc in self.project.locales if loc.code == self.code]
+        return found
+
+    @property
+    def report(self) -> bool:
+        """Whether this build lays out the language's PDF (it is generated, and neither the command nor the site settings turn PDFs off)."""
+        return self.pdf and self.project is not None and self.project.config.pdf
+
 
 @dataclass(frozen=True)
 class LanguageDone:
@@ -458,10 +469,14 @@ def language_steps(tasks: list[Language]) -> list[tuple[Step, Language, int | No
     downloads, then its PDF and its engine run, which both read what that made. The long PDFs are listed before the
     engine runs, so that a core done with its language's PDF runs the engine of the other language as well: each
     language used to be one step, and the core of the shorter one waited for the longer one at the end."""
-    generating = [task for task in tasks if task.project is not None]
-    steps: list[tuple[Step, Language, int | None]] = [(generate_step, task, None) for task in generating]
-    steps += [(pdf_step, task, n) for n, task in enumerate(generating) if task.pdf and task.project is not None and task.project.config.pdf]
-    steps += [(engine_step, task, generating.index(task) if task in generating else None) for task in tasks]
+    steps: list[tuple[Step, Language, int | None]] = []
+    generated_at: dict[str, int] = {}
+    for task in tasks:
+        if task.project is not None:
+            generated_at[task.code] = len(steps)
+            steps.append((generate_step, task, None))
+    steps += [(pdf_step, task, generated_at[task.code]) for task in tasks if task.report]
+    steps += [(engine_step, task, generated_at.get(task.code)) for task in tasks]
     return steps
 
 
@@ -482,10 +497,9 @@ def pdf_step(task: Language) -> LanguageDone:
 
     assert task.project is not None
     project, timings = task.project, Timings()
-    (locale,) = [loc for loc in project.locales if loc.code == task.code]
     views = pickle.loads(_views_file(task).read_bytes())
     with timings.stage("pdf"):
-        build_pdf(project.plan, locale, views, task.output.docs(task.code), task.output.pdf, task.work, project.history, task.state / ".cache" / "pdf")
+        build_pdf(project.plan, task.locale, views, task.output.docs(task.code), task.output.pdf, task.work, project.history, task.state / ".cache" / "pdf")
     return LanguageDone(timings.stages)
 
 
@@ -516,11 +530,10 @@ def generate(task: Language, project: Project, timings: Timings) -> tuple[int, i
     from generator.charts.render import RenderCache
     from generator.engines.settings import site_settings
 
-    plan, config, history = project.plan, project.config, project.history
-    (locale,) = [loc for loc in project.locales if loc.code == task.code]
+    plan, config, history, locale = project.plan, project.config, project.history, task.locale
     docs = task.output.docs(task.code)
     cache = RenderCache(task.state / ".cache" / "charts")
-    pdf = task.pdf and config.pdf
+    pdf = task.report
     generated = generate_language(plan, locale, project.locales, docs, cache, pdf, timings, history, config.site_url, config.data_license)
     with timings.stage("downloads"):
         rasterise(generated.download_jobs)
