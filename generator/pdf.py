@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from generator import pdffonts, stopping
+from generator import pdffonts, pdffootnotes, stopping
 from generator.editions import History
 from generator.errors import BuildError
 from generator.i18n import Locale
@@ -94,10 +94,16 @@ def report_html(
     tight: frozenset[str] = frozenset(),
 ) -> str:
     """The print HTML of one part of the report: the front matter when ``part`` is None."""
-    return _template(locale).render(
-        render_context(plan, locale, views, history),
+    return print_html(render_context(plan, locale, views, history), build_date, part, layout, tight)
+
+
+def print_html(context: dict[str, Any], build_date: str, part: list[Page] | None, layout: Layout, tight: frozenset[str] = frozenset()) -> str:
+    """:func:`report_html` from the templates' context, worked out once for all the parts of a report (a chapter's
+    print HTML is made once or twice, and working the context out took longer than rendering it)."""
+    return _template(context["locale"]).render(
+        context,
         chapters=part,
-        contents=_contents(plan, locale),
+        contents=_contents(context["plan"], context["locale"]),
         page_of=layout.page_of,
         first_page=1 if part is None else layout.pages + 1,
         footnotes_before=0 if part is None else layout.footnotes,
@@ -255,6 +261,7 @@ def build_report(
     before by the same code is taken from there instead of being laid out again.
     """
     pdffonts.quicker_subsetting()
+    pdffootnotes.quicker_footnotes()
     import weasyprint
 
     base_url = str(site_root) + "/"
@@ -264,9 +271,10 @@ def build_report(
     part_files = []
     fonts_folder = (cache_dir or work) / "fonts"
     origins: pdffonts.Origins = {}
+    chapter_html = functools.partial(print_html, render_context(plan, locale, views), date)
     for number, part in enumerate(_parts(chapters(plan), part_size or chapters_per_part(len(anchors)))):
         stopping.check()  # a stop swallowed by a WeasyPrint destructor is honoured here
-        html = report_html(plan, locale, views, date, part, layout)
+        html = chapter_html(part, layout)
         path = work / f"report.{locale.code}.part{number:03d}.pdf"
         key = _part_key(html) if cache_dir else ""
         cached = _cached_part(cache_dir, key, anchors) if cache_dir else None
@@ -274,7 +282,6 @@ def build_report(
             laid, data = cached
             path.write_bytes(data)
         else:
-            chapter_html = functools.partial(report_html, plan, locale, views, date)
             laid = _lay_out(chapter_html, base_url, path, identifier, part, layout, fonts_folder)
             if cache_dir:
                 _keep_part(cache_dir, key, path, laid)

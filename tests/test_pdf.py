@@ -202,6 +202,39 @@ def test_a_part_laid_out_chapter_by_chapter_is_the_part_laid_out_as_one_document
     assert pdftext(tmp_path / "one.pdf", 1, layout=True).split()[-1] == "5"  # numbered on from the pages before
 
 
+@pytest.mark.parametrize("lang", ["zh", "en", "footnotes with margins"])
+def test_footnote_areas_measured_one_footnote_at_a_time_lay_out_the_same_pages(built_site: Path, plan: Plan, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``pdffootnotes`` measures a page's footnote area by adding each footnote's height once instead of laying out the
+    whole area again for each footnote placed: the real report (all its chapters as one document) is byte for byte the
+    same as WeasyPrint lays it out, and footnotes with margins, which may collapse, are measured WeasyPrint's way."""
+    import weasyprint
+    from weasyprint.layout import LayoutContext
+
+    from generator import pdffootnotes
+    from generator.pdf import Layout, build_date, report_html
+
+    if lang in LOCALE:
+        html = report_html(plan, LOCALE[lang], drawn_views(plan, lang), build_date(), chapters(plan), Layout())
+    else:
+        notes = "".join(f'<p>Line {n}<span class="fn" style="margin: {n % 3}px 0">Note {n} {"long " * (n % 40)}</span></p>' for n in range(120))
+        html = f"<style>.fn {{ float: footnote }}</style>{notes}"
+    pdffootnotes.quicker_footnotes()
+    weasyprint_own, whole = pdffootnotes._ORIGINAL, []
+
+    def laid_out_whole(context: LayoutContext) -> bool:
+        whole.append(context)
+        return bool(weasyprint_own(context))
+
+    monkeypatch.setattr(pdffootnotes, "_ORIGINAL", laid_out_whole)
+    quick = weasyprint.HTML(string=html, base_url=f"{built_site}/").write_pdf(pdf_identifier=b"same")
+    measured = len(whole)
+    monkeypatch.setattr(LayoutContext, "_update_footnote_area", laid_out_whole)  # every area laid out whole
+    plain = weasyprint.HTML(string=html, base_url=f"{built_site}/").write_pdf(pdf_identifier=b"same")
+    placed = len(whole) - measured
+    assert quick == plain
+    assert (measured < placed / 4) if lang in LOCALE else 0 < measured < placed  # the real report mostly adds heights
+
+
 def tags(pdf: Path) -> list[tuple[str, int]]:
     """Every structure element in reading order with its page (0 for none), leaving out the grouping ones (Document, Part)."""
     from pypdf import PdfReader
