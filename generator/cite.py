@@ -111,12 +111,31 @@ def _quicker_citeproc() -> None:
     """Keep what citeproc-py looks up in a style's tree again for every element it formats: a macro by its name and a
     locale's term (XPath searches), an element's layout, and whether an element calls a variable (a walk through its
     children and macros). They depend only on the style, which is not changed once read, and took 80 % of formatting
-    the citations of the 50x plan. The elements kept as keys stay alive, so lxml gives the same object for them."""
+    the citations of the 50x plan. The elements kept as keys stay alive, so lxml gives the same object for them.
+
+    A cited item's reference is kept on the item once found: citeproc-py looks it up through the item's citation,
+    bibliography and source for every condition it tests (300 times an entry), and it does not change once the
+    citation is registered: the 50x plan's English citations took 17.0 s before it was kept, 9.1 s after."""
     from citeproc import model
+    from citeproc.source import CitationItem
 
     for cls, name in ((model.CitationStylesElement, "get_macro"), (model.CitationStylesElement, "get_layout"), (model.Locale, "get_term"),
                       (model.Parent, "calls_variable"), (model.Text, "calls_variable")):  # fmt: skip
         setattr(cls, name, _remembered(getattr(cls, name)))
+    CitationItem.reference = property(_kept_reference(CitationItem.reference.fget))
+
+
+def _kept_reference(look_up: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``CitationItem.reference`` kept in the item's attributes (not its keys: the item is a dict of its CSL fields)."""
+
+    @functools.wraps(look_up)
+    def kept_reference(item: Any) -> Any:
+        attributes = vars(item)
+        if "reference" not in attributes:
+            attributes["reference"] = look_up(item)
+        return attributes["reference"]
+
+    return kept_reference
 
 
 def _remembered(method: Callable[..., Any]) -> Callable[..., Any]:

@@ -122,13 +122,17 @@ def test_citeproc_remembering_its_style_lookups_formats_every_citation_the_same(
 
     project = load_project(ROOT)
     kept = {key: str(c.html) for key, c in citations(project.plan, LOCALE[lang], project.history, "https://example.org/").items()}
+    from citeproc.source import CitationItem
+
     assert hasattr(model.Text.calls_variable, "__wrapped__") and hasattr(model.Locale.get_term, "__wrapped__")
+    assert hasattr(CitationItem.reference.fget, "__wrapped__")
     script = (
         "import json, sys; from pathlib import Path; import generator.cite as cite; from generator.load import load_project\n"
         "cite._quicker_citeproc = lambda: None\n"
         "project = load_project(Path(sys.argv[1])); (locale,) = [l for l in project.locales if l.code == sys.argv[2]]\n"
         "found = cite.citations(project.plan, locale, project.history, 'https://example.org/')\n"
         "from citeproc import model; assert not hasattr(model.Text.calls_variable, '__wrapped__')\n"
+        "from citeproc.source import CitationItem; assert not hasattr(CitationItem.reference.fget, '__wrapped__')\n"
         "print(json.dumps({key: str(c.html) for key, c in found.items()}))\n"
     )
     run = subprocess.run([sys.executable, "-c", script, str(ROOT), lang], capture_output=True, text=True, cwd=ROOT, check=True)
