@@ -192,15 +192,18 @@ def target_progress(chart: Chart, data: ChartData, frame: Frame) -> alt.TopLevel
 
 def build_chart(chart: Chart, data: ChartData, loc: Locale, layout: Layout = WIDE, validate: bool = True) -> dict:
     """The Vega-Lite spec (dict) of a declared chart in one language and layout."""
+    from altair.utils.schemapi import debug_mode
+
     frame = Frame(layout, fonts.chart_font())
     draw = globals()[KINDS[chart.kind].spec]  # the function the kind names in the registry
     title = frame.font.wrap(loc.text(chart.title), TITLE_SIZE, frame.inner)
-    spec = draw(chart, data, frame)
-    # set on the layer the kind made rather than by .properties(), which copies every layer twice (about 3 ms a spec)
-    spec.title = alt.TitleParams(title if len(title) > 1 else title[0])
-    spec.width = layout.width
-    spec.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
-    out = spec.to_dict(validate=validate)
+    with debug_mode(validate):  # in its debug mode (the default) Altair also validates each object as it is made
+        spec = draw(chart, data, frame)
+        # set on the layer the kind made rather than by .properties(), which copies every layer twice (about 3 ms a spec)
+        spec.title = alt.TitleParams(title if len(title) > 1 else title[0])
+        spec.width = layout.width
+        spec.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
+        out = spec.to_dict(validate=validate)
     out.pop("$schema", None)
     out["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json"
     out["description"] = data.description
