@@ -61,7 +61,7 @@ def _alone(context: Any, measured: _Measured, footnote: Any) -> float | None:
     key = id(footnote)
     if key not in measured.alone:
         laid = _laid_out(context, [footnote])
-        (child,) = laid.children or [None]
+        child: Any = laid.children[0] if len(laid.children) == 1 else None  # one block for the footnote, nothing around it
         stackable = (
             child is not None
             and child.margin_top == 0
