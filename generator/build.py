@@ -482,11 +482,32 @@ def language_steps(tasks: list[Language]) -> list[tuple[Step, Language, int | No
 
 def generate_step(task: Language) -> LanguageDone:
     """Write one language's pages, charts, data, downloads and engine settings into the output (its chart views kept
-    in the work folder for its PDF)."""
-    assert task.project is not None
-    timings = Timings()
-    rendered, cached = generate(task, task.project, timings)
-    return LanguageDone(timings.stages, rendered, cached)
+    in the work folder for its PDF); tells how many charts were drawn and how many taken from the cache."""
+    import pickle
+
+    from generator.charts.raster import rasterise
+    from generator.charts.render import RenderCache
+    from generator.engines.settings import site_settings
+
+    project, timings = task.project, Timings()
+    assert project is not None
+    plan, config, history, locale = project.plan, project.config, project.history, task.locale
+    docs = task.output.docs(task.code)
+    cache = RenderCache(task.state / ".cache" / "charts")
+    pdf = task.report
+    generated = generate_language(plan, locale, project.locales, docs, cache, pdf, timings, history, config.site_url, config.data_license)
+    with timings.stage("downloads"):
+        rasterise(generated.download_jobs)
+        for source, target in generated.download_targets:
+            data = cachefs.get(Path(source))
+            if data is None:
+                raise BuildError(f"the download {target.name} was not made (cache entry {source} is missing or damaged)")
+            target.write_bytes(data)
+    settings = site_settings(plan, config, locale, project.locales, feed=bool(history.editions))
+    task.output.settings(task.code).write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if pdf:
+        _views_file(task).write_bytes(pickle.dumps(generated.views, protocol=pickle.HIGHEST_PROTOCOL))
+    return LanguageDone(timings.stages, cache.misses, cache.hits)
 
 
 def pdf_step(task: Language) -> LanguageDone:
@@ -519,34 +540,6 @@ STEP_NAMES: dict[Step, str] = {generate_step: "pages and charts", pdf_step: "PDF
 
 def _views_file(task: Language) -> Path:
     return task.work / f"views.{task.code}.pickle"
-
-
-def generate(task: Language, project: Project, timings: Timings) -> tuple[int, int]:
-    """Write one language's pages, charts, data, downloads and engine settings into the output, and its chart views
-    for its PDF into the work folder; returns (rendered, cached) charts."""
-    import pickle
-
-    from generator.charts.raster import rasterise
-    from generator.charts.render import RenderCache
-    from generator.engines.settings import site_settings
-
-    plan, config, history, locale = project.plan, project.config, project.history, task.locale
-    docs = task.output.docs(task.code)
-    cache = RenderCache(task.state / ".cache" / "charts")
-    pdf = task.report
-    generated = generate_language(plan, locale, project.locales, docs, cache, pdf, timings, history, config.site_url, config.data_license)
-    with timings.stage("downloads"):
-        rasterise(generated.download_jobs)
-        for source, target in generated.download_targets:
-            data = cachefs.get(Path(source))
-            if data is None:
-                raise BuildError(f"the download {target.name} was not made (cache entry {source} is missing or damaged)")
-            target.write_bytes(data)
-    settings = site_settings(plan, config, locale, project.locales, feed=bool(history.editions))
-    task.output.settings(task.code).write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    if pdf:
-        _views_file(task).write_bytes(pickle.dumps(generated.views, protocol=pickle.HIGHEST_PROTOCOL))
-    return cache.misses, cache.hits
 
 
 def _finish(output: Output, project: Project) -> dict[str, Any]:
