@@ -221,6 +221,35 @@ def test_golden_chart_specs(kinds_plan, update_golden: bool, chart_id: str, kind
             check_golden(GOLDEN / f"chart-{kind}{layout.suffix}.{lang}.vl.json", json.dumps(spec, ensure_ascii=False, indent=1, sort_keys=True) + "\n", update_golden)
 
 
+def test_a_log_scale_draws_lines_only_where_it_labels_a_power_of_ten(kinds_plan) -> None:
+    """A log axis ticks, grids and labels the powers of ten alone: Vega's default lines every multiple 1-9 and labels some."""
+    import dataclasses
+    import math
+
+    import vl_convert
+
+    from generator.charts.registry import LAYOUTS
+
+    chart = dataclasses.replace(next(c for c in kinds_plan.all_charts if c.id == "beta-comparison"), scale="log")
+    for lang in ("zh", "en"):
+        data = chart_data(chart, LOCALE[lang])
+        one = data.rows[0]
+        assert one["value"] == 40.0
+        one["value"] = 400000.0  # five decades, as the real tiers of enterprises span (its label is left as it was)
+        for layout in LAYOUTS:
+            spec = build_chart(chart, data, LOCALE[lang], layout)
+            low, high = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+            values = spec["layer"][0]["encoding"]["x"]["axis"]["values"]
+            assert values == [10.0**k for k in range(round(math.log10(low)), math.floor(math.log10(high)) + 1)], (lang, layout.name)
+            assert len(values) >= 5, values
+            svg = vl_convert.vegalite_to_svg(spec)
+            grid = re.search(r'<g class="mark-rule role-axis-grid".*?</g>', svg, re.S)
+            labels = re.search(r'<g class="mark-text role-axis-label".*?</g>', svg, re.S)
+            assert grid and labels
+            assert grid.group(0).count("<line") == len(values), (lang, layout.name)
+            assert [t.replace(",", "") for t in re.findall(r">([^<>]+)</text>", labels.group(0))] == [str(int(v)) for v in values], (lang, layout.name)
+
+
 def test_golden_fixture_covers_every_chart_kind(kinds_plan) -> None:
     from generator.charts.registry import KINDS
 

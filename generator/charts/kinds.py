@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import altair as alt
 
@@ -21,6 +21,9 @@ from generator.charts.registry import FONT_SIZE, KINDS, WIDE, Layout
 from generator.charts.theme import INSIDE, PALETTE, RULE, TITLE_SIZE
 from generator.i18n import Locale
 from generator.model import Chart
+
+if TYPE_CHECKING:
+    from altair.utils.schemapi import UndefinedType
 
 PAD = 5  # the theme's padding on each side (theme.py "padding")
 LINE = 15  # line height of wrapped labels (the theme's text lineHeight)
@@ -88,6 +91,13 @@ def time_series(chart: Chart, data: ChartData, frame: Frame) -> alt.TopLevelMixi
     return alt.layer(*layers, data=alt.Data(values=rows), height=260 if frame.layout is WIDE else 220)
 
 
+def _log_axis(domain: list[float]) -> alt.Axis | UndefinedType:
+    """A log axis ticked, gridded and labelled at the powers of ten inside ``domain`` alone, so no line goes unlabelled
+    (Vega lines every multiple from 1 to 9 and labels some); Vega's own ticks when the domain holds fewer than two."""
+    decades = [10.0**k for k in range(math.ceil(math.log10(domain[0])), math.floor(math.log10(domain[1])) + 1)]
+    return alt.Axis(values=decades) if len(decades) >= 2 else alt.Undefined
+
+
 def _domain(rows: list[dict[str, object]], frame: Frame, plot: float, low: float, high: float, log: bool, labels: bool) -> list[float]:
     """[low, high], high raised until every value label fits right of its bar inside ``plot`` px."""
     if not labels:
@@ -132,7 +142,7 @@ def _bars(
     y_axis = alt.Axis(**_split(LABEL_COLUMN + 20)) if wide else None
     base = alt.Chart().encode(
         y=alt.Y("key:N", title=None, sort=keys, axis=y_axis, scale=alt.Scale(paddingInner=0, paddingOuter=0)),
-        x=alt.X("value:Q", title=axis_title, scale=scale),
+        x=alt.X("value:Q", title=axis_title, scale=scale, axis=_log_axis(domain) if log else alt.Undefined),
         tooltip=_tooltip(data),
     )
     bar_height = 22 if wide else 14
