@@ -282,6 +282,9 @@ def _change_one_figure(project: Path) -> None:
         path.write_text(text.replace("9153.3", "9153.4"), encoding="utf-8")
 
 
+FIRST_FLIGHT = 10 * 1460 - 300  # what a new TCP connection sends before its first acknowledgement, less the response headers
+
+
 def page_weight(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
     """Bytes (gzip -6, as GitHub Pages serves) a page transfers before any interaction, in Chromium."""
     from .browser import requested_files
@@ -420,6 +423,8 @@ def _real(root: Path, tmp: Path, lighthouse: bool, results: dict, started: float
     site = base / "site"
     pillar = sorted(p.name for p in (site / "pillars").iterdir())[0]
     results["page_weight"] = page_weight(site, ["index.html", f"pillars/{pillar}/index.html", "en/index.html", f"en/pillars/{pillar}/index.html"])
+    documents = ["index.html", "en/index.html", *(f"{lang}pillars/{p.name}/index.html" for lang in ("", "en/") for p in sorted((site / "pillars").iterdir()))]
+    results["documents_gzip_bytes"] = {page: len(gzip.compress((site / page).read_bytes(), 6)) for page in documents}
     _progress(started, "page weight measured")
     if lighthouse:
         from .browser import lighthouse_scores
@@ -496,6 +501,14 @@ def _real_table(results: dict) -> list[str]:
     lines += ["", "page weight before interaction (gzip)     requests    KB"]
     for page, weight in results["page_weight"].items():
         lines.append(f"  {page:<40} {weight['requests']:6d} {weight['gzip_bytes'] / 1024:7.1f}")
+    if "documents_gzip_bytes" in results:
+        sizes = results["documents_gzip_bytes"]
+        over = [f"{page.removesuffix('index.html') or '/'} {size / 1024:.1f}" for page, size in sizes.items() if size > FIRST_FLIGHT]
+        lines.append(
+            f"  home and pillar pages' HTML: {min(sizes.values()) / 1024:.1f}–{max(sizes.values()) / 1024:.1f} KB;"
+            f" over {FIRST_FLIGHT / 1024:.1f} KB (a new connection's first 10 packets with the headers: one more round trip before the styles load): "
+            + (", ".join(over) or "none")
+        )
     if "lighthouse" in results:
         lines += [
             "",
