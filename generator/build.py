@@ -23,7 +23,7 @@ import yaml
 from generator import cachefs, engines, outdir, stopping, workers
 from generator.engines import DEFAULT as DEFAULT_ENGINE
 from generator.errors import BuildError
-from generator.markup import Safe, safe, text
+from generator.markup import Safe, cache_compiled_templates, safe, text
 
 if TYPE_CHECKING:
     from generator.charts.raster import Job
@@ -480,6 +480,13 @@ def language_steps(tasks: list[Language]) -> list[tuple[Step, Language, int | No
     return steps
 
 
+def _compiled_templates(task: Language) -> None:
+    """A worker is a new process: it takes the templates compiled by the workers before it while their source is
+    unchanged. With ``jobs`` 1 the build's own process compiles each template once, as it always did."""
+    if workers.in_worker():
+        cache_compiled_templates(task.state / ".cache" / "templates")
+
+
 def generate_step(task: Language) -> LanguageDone:
     """Write one language's pages, charts, data, downloads and engine settings into the output (its chart views kept
     in the work folder for its PDF); tells how many charts were drawn and how many taken from the cache."""
@@ -491,6 +498,7 @@ def generate_step(task: Language) -> LanguageDone:
 
     project, timings = task.project, Timings()
     assert project is not None
+    _compiled_templates(task)
     plan, config, history, locale = project.plan, project.config, project.history, task.locale
     docs = task.output.docs(task.code)
     cache = RenderCache(task.state / ".cache" / "charts")
@@ -518,6 +526,7 @@ def pdf_step(task: Language) -> LanguageDone:
 
     assert task.project is not None
     project, timings = task.project, Timings()
+    _compiled_templates(task)
     views = pickle.loads(_views_file(task).read_bytes())
     with timings.stage("pdf"):
         build_pdf(project.plan, task.locale, views, task.output.docs(task.code), task.output.pdf, task.work, project.history, task.state / ".cache" / "pdf")

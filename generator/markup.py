@@ -94,6 +94,19 @@ def _finalize(value: object) -> object:
     return value if isinstance(value, Markup) else text(value)
 
 
+_COMPILED: list[Path] = []  # where this process keeps compiled templates (cache_compiled_templates), if anywhere
+
+
+def cache_compiled_templates(folder: Path) -> None:
+    """Keep the templates this process compiles in ``folder``, and take them from there while their source is
+    unchanged (Jinja's bytecode cache, keyed by the template's file and source). A build worker renders with a fresh
+    process: compiling the page templates took 0.19 s of a language's pages and charts in a one-figure rebuild.
+    Each kind of environment has a folder of its own, as a template compiles differently in each."""
+    if [folder] != _COMPILED:
+        _COMPILED[:] = [folder]
+        _environment.cache_clear()
+
+
 def environment(locales: Sequence[Locale] = (), plain: bool = False) -> jinja2.Environment:
     """The Jinja environment of every template, pages and print HTML alike.
 
@@ -117,6 +130,15 @@ def _environment(folders: tuple[Path, ...], plain: bool) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=True,
+        bytecode_cache=_bytecode_cache("plain" if plain else "markup"),
     )
     env.filters["yaml"] = yaml_str
     return env
+
+
+def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
+    if not _COMPILED:
+        return None
+    folder = _COMPILED[0] / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))

@@ -116,6 +116,29 @@ def test_theme_templates_kept_compiled_change_nothing(minimal: Path, monkeypatch
     assert all(path.read_bytes() != b"damaged" for path in kept)  # compiled again
 
 
+def test_page_templates_kept_compiled_change_nothing(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers keep the pages' and the report's templates compiled in .cache/templates (a worker is a new process:
+    compiling them took 0.19 s of a language's pages and charts); a build that uses them, or finds them damaged, or whose
+    template changed, makes the same output as before. A build in one process keeps none."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    before = _tree_digest(build_fixture_site(minimal, pdf=True, jobs=2))
+    kept = sorted((minimal / ".cache" / "templates" / "markup").iterdir())
+    assert len(kept) > 10, kept
+    assert {p.name for p in (minimal / ".cache" / "templates").iterdir()} <= {"markup", "plain"}
+    for path in kept:
+        path.write_bytes(b"damaged")
+    edit(minimal, "pillars/alpha.yml", 'value: "9153.3"', 'value: "9153.4"')  # the output is made again, with the kept templates
+    edit(minimal, "pillars/alpha.yml", "成交额9153.3亿元", "成交额9153.4亿元")
+    edit(minimal, "sources/001.txt", "9153.3", "9153.4")
+    changed = _tree_digest(build_fixture_site(minimal, pdf=True, jobs=2))
+    assert all(path.read_bytes() != b"damaged" for path in kept)  # compiled again
+    assert changed != before
+    serial = minimal.parent / "serial"
+    shutil.copytree(minimal, serial, ignore=shutil.ignore_patterns(".cache", "site"))
+    assert _tree_digest(build_fixture_site(serial, pdf=True, jobs=1)) == changed
+    assert not (serial / ".cache" / "templates").exists()
+
+
 def test_chinese_words_kept_split_change_nothing(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The search's split of Chinese text is kept in .cache/engines/mkdocs between builds: a build whose Chinese text did
     not change (a figure revised) splits nothing and never loads jieba's dictionary, and its search index is the one a
