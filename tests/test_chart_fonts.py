@@ -55,6 +55,21 @@ def test_wrapped_lines_fit_the_width_measured_with_the_chart_font(text: str, wid
         assert font.width(line, 12) <= width or len(fonts.tokens(line)) == 1, (line, font.width(line, 12))
 
 
+def test_text_is_measured_with_the_font_files_own_advance_widths() -> None:
+    """Widths are HarfBuzz's advances: for every character the chart font maps they are the widths its tables hold
+    (read here with fontTools), and a character it lacks is as wide as its .notdef glyph."""
+    from fontTools.ttLib import TTFont
+
+    font = fonts.chart_font()
+    tables = TTFont(font.path, fontNumber=font.index, lazy=True)
+    cmap, advances, em = tables.getBestCmap(), tables["hmtx"].metrics, tables["head"].unitsPerEm
+    assert len(cmap) > 40000
+    wrong = [hex(code) for code, glyph in cmap.items() if font.width(chr(code), em) != advances[glyph][0]]
+    assert wrong == []
+    assert font.width("\U0010fffd", em) == advances[".notdef"][0]
+    assert font.width("".join(SAMPLES), 12) == sum(advances[cmap[ord(ch)]][0] for ch in "".join(SAMPLES)) * 12 / em
+
+
 def test_a_missing_chart_font_says_what_to_install() -> None:
     with pytest.raises(BuildError) as caught:
         fonts.find("No Such Family Anywhere", "regular")
