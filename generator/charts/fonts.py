@@ -48,7 +48,7 @@ class FontFile:
     def width(self, text: str, size: float) -> float:
         """The advance width of ``text`` at ``size`` px, as vl-convert lays it out (no kerning); a character the font
         lacks is as wide as its .notdef glyph."""
-        font, em = _measuring_font(self.path, self.index)
+        font, em = _harfbuzz_font(self.path, self.index)
         return sum(font.get_glyph_h_advance(font.get_nominal_glyph(ord(ch)) or 0) for ch in text) * size / em
 
     def wrap(self, text: str, size: float, width: float) -> list[str]:
@@ -101,7 +101,7 @@ class FontFile:
 
 
 @cache
-def _measuring_font(path: str, index: int) -> tuple[hb.Font, int]:
+def _harfbuzz_font(path: str, index: int) -> tuple[hb.Font, int]:
     """The font file read by HarfBuzz (mapped, not parsed: fontTools took 0.15 s to read the CJK collection's
     character map and widths, a tenth of a language's pages and charts in a one-figure rebuild), with its units per em."""
     import uharfbuzz as hb

@@ -285,6 +285,11 @@ def _change_one_figure(project: Path) -> None:
 FIRST_FLIGHT = 10 * 1460 - 300  # what a new TCP connection sends before its first acknowledgement, less the response headers
 
 
+def _served_bytes(path: Path) -> int:
+    """A file's size gzipped at level 6, as GitHub Pages (and the bench's server) serves it."""
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
 def page_weight(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
     """Bytes (gzip -6, as GitHub Pages serves) a page transfers before any interaction, in Chromium."""
     from .browser import requested_files
@@ -294,7 +299,7 @@ def page_weight(site: Path, pages: list[str]) -> dict[str, dict[str, int]]:
         files = requested_files(site, page, int(SITE_URL.rsplit(":", 1)[1].strip("/")))
         out[page] = {
             "requests": len(files),
-            "gzip_bytes": sum(len(gzip.compress((site / f).read_bytes(), 6)) for f in files),
+            "gzip_bytes": sum(_served_bytes(site / f) for f in files),
             "raw_bytes": sum((site / f).stat().st_size for f in files),
         }
     return out
@@ -424,7 +429,7 @@ def _real(root: Path, tmp: Path, lighthouse: bool, results: dict, started: float
     pillar = sorted(p.name for p in (site / "pillars").iterdir())[0]
     results["page_weight"] = page_weight(site, ["index.html", f"pillars/{pillar}/index.html", "en/index.html", f"en/pillars/{pillar}/index.html"])
     documents = ["index.html", "en/index.html", *(f"{lang}pillars/{p.name}/index.html" for lang in ("", "en/") for p in sorted((site / "pillars").iterdir()))]
-    results["documents_gzip_bytes"] = {page: len(gzip.compress((site / page).read_bytes(), 6)) for page in documents}
+    results["documents_gzip_bytes"] = {page: _served_bytes(site / page) for page in documents}
     _progress(started, "page weight measured")
     if lighthouse:
         from .browser import lighthouse_scores
