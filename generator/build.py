@@ -48,7 +48,7 @@ GENERATE_PRELOAD = (
     *("generator.charts.kinds", "generator.charts.raster", "generator.charts.render", "generator.pages", "generator.cite", "generator.datafiles"),
     *("generator.share", "generator.feed", "generator.engines.settings"),
 )
-PDF_PRELOAD = ("weasyprint", "pikepdf", "generator.pdf")
+PDF_PRELOAD = ("generator.pdfload", "pikepdf", "generator.pdf")
 
 
 @dataclass

@@ -40,6 +40,7 @@ from generator.i18n import Locale
 from generator.markup import TEMPLATES, environment
 from generator.model import Plan
 from generator.pages import ChartView, render_context
+from generator.pdfload import weasyprint
 from generator.pdftags import join_parts
 from generator.site import Page, site_pages
 from generator.site import chapters as site_chapters
@@ -169,7 +170,6 @@ def _lay_out(chapter_html: Callable[..., str], base_url: str, path: Path, identi
     print HTML from the page and footnote it starts at) and the part is written from all their pages, byte for byte
     what one document of the part gives: a tighter chapter is laid out again alone, not with the whole part.
     The installed fonts it embeds are kept in ``fonts`` for the join to share."""
-    import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()  # one for the part, so that its pages' fonts are one set when it is written
@@ -262,7 +262,6 @@ def build_report(
     """
     pdffonts.quicker_subsetting()
     pdffootnotes.quicker_footnotes()
-    import weasyprint
 
     base_url = str(site_root) + "/"
     identifier = f"{plan.content_version}-{locale.code}".encode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -561,3 +562,44 @@ def test_weasyprint_subsets_with_unsized_arrays_and_writes_the_same_bytes(monkey
     after = weasyprint.HTML(string=html).write_pdf(pdf_identifier=b"x")
     assert after == before
     assert "hb_codepoint_t[]" in declared and not [d for d in declared if re.fullmatch(r"hb_codepoint_t\[\d+\]", d)]
+
+
+_LOAD = """
+import contextlib, io, sys
+started = []
+sys.addaudithook(lambda event, args: started.append(str(args[1])) if event == "subprocess.Popen" else None)
+{before}
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    {importing}
+print(repr(started), repr(out.getvalue()), weasyprint.HTML.__name__)
+"""
+
+
+def _load_weasyprint(before: str = "", importing: str = "from generator.pdfload import weasyprint") -> tuple[str, str, str]:
+    done = subprocess.run([sys.executable, "-c", _LOAD.format(before=before, importing=importing)], capture_output=True, text=True, cwd=ROOT, check=True)
+    started, printed, html = done.stdout.rsplit(" ", 2)
+    return started, printed, html.strip()
+
+
+def test_weasyprint_is_loaded_without_running_a_compiler() -> None:
+    # WeasyPrint's own import runs ldconfig (and gcc and ld, where installed) for each library name the loader does not know.
+    started, _, _ = _load_weasyprint(importing="import weasyprint")
+    assert "ldconfig" in started
+    assert _load_weasyprint() == ("[]", "''", "HTML")
+
+
+def test_weasyprint_is_loaded_with_its_own_search_where_the_loader_alone_finds_no_library() -> None:
+    # A system whose dynamic loader knows none of WeasyPrint's names for a library: its own search (find_library) finds it.
+    refuse = """
+import cffi, ctypes.util
+opened = cffi.FFI.dlopen
+def dlopen(self, name, flags=0):
+    if ctypes.util.find_library("c") is None:  # while the loader alone is asked
+        raise OSError(f"cannot load library {name!r}")
+    return opened(self, name, flags)
+cffi.FFI.dlopen = dlopen
+"""
+    started, printed, html = _load_weasyprint(refuse)
+    assert "ldconfig" in started and html == "HTML"
+    assert printed == "''"  # WeasyPrint's installation advice is printed only when it cannot load at all

@@ -176,6 +176,21 @@ def test_chinese_words_kept_split_change_nothing(minimal: Path, monkeypatch: pyt
     assert (build() / "search" / "search_index.json").read_bytes() == index  # as jieba splits
 
 
+def test_jieba_loaded_without_pkg_resources_splits_as_it_always_did() -> None:
+    """jieba reads its dictionary from its own folder instead of through pkg_resources (slow to import): the same words."""
+    split = "import json, sys; {importing}; print(json.dumps([list(jieba.cut(t)) for t in sys.argv[1:]], ensure_ascii=False), 'pkg_resources' in sys.modules)"
+    texts = ["北京国际科技创新中心建设取得新进展", "技术合同成交额9153.3亿元,同比增长7.2%"]
+    runs = {
+        importing: subprocess.run(
+            [sys.executable, "-W", "ignore", "-c", split.format(importing=importing), *texts], capture_output=True, text=True, cwd=ROOT, check=True
+        ).stdout
+        for importing in ("import jieba", "from generator.engines.wordsplit import jieba")
+    }
+    plain, quick = runs.values()
+    assert plain.rsplit(" ", 1) == [quick.rsplit(" ", 1)[0], "True\n"]
+    assert quick.endswith(" False\n") and '"北京", "国际", "科技"' in quick
+
+
 @pytest.fixture
 def fixture_site(minimal: Path) -> tuple[Path, Path, dict[str, str]]:
     site = build_fixture_site(minimal)

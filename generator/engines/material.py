@@ -19,7 +19,7 @@ from generator.errors import BuildError
 
 NAME = "mkdocs"
 # The installed modules a build imports, loaded once before the language workers are forked (generator.workers).
-PRELOAD = ("mkdocs.commands.build", "material.plugins.search.plugin", "pymdownx.details", "pymdownx.slugs", "jieba")
+PRELOAD = ("generator.engines.wordsplit", "mkdocs.commands.build", "material.plugins.search.plugin", "pymdownx.details", "pymdownx.slugs")
 
 
 def write_config(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, theme: Path, dest: Path) -> Path:
@@ -50,10 +50,11 @@ def _prepare() -> None:
     """Before MkDocs runs: its notice about MkDocs 2 and jieba's start-up lines stay out of the output, and each text
     is split into Chinese words once (:func:`_segmented_once`)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    import jieba  # used by Material's search to split Chinese words
-    from material.plugins.search.plugin import SearchIndex
+    from generator.engines.wordsplit import jieba  # Material's search splits Chinese words with it; loaded before the plugin imports it
 
     jieba.setLogLevel(logging.WARNING)
+    from material.plugins.search.plugin import SearchIndex
+
     if not getattr(SearchIndex._segment_chinese, "kept", False):
         SearchIndex._segment_chinese = _segmented_once(SearchIndex._segment_chinese)
 
@@ -138,9 +139,8 @@ class _KeptWords:
     """
 
     def __init__(self, path: Path) -> None:
-        import jieba
-
         from generator import cachefs
+        from generator.engines.wordsplit import jieba
 
         self.path = path.with_name(f"{path.stem}.jieba-{jieba.__version__}{path.suffix}")
         self.jieba = jieba
