@@ -368,7 +368,9 @@ def build_site(root: Path, out: Path, pdf: bool = True, engine: str = DEFAULT_EN
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
         try:
             cachefs.publish_mode(staging)
-            steps = language_steps([Language(root, state, code, output, project, pdf, engine, staging / f".language-{code}", work) for code, _ in languages])
+            steps = language_steps(
+                [Language(root, state, code, output, project, pdf, engine, staging / f".language-{code}", work, _previous(out, prefix)) for code, prefix in languages]
+            )
             done = workers.run(
                 [functools.partial(step, task) for step, task, _ in steps],
                 jobs,
@@ -441,6 +443,7 @@ class Language:
     engine: str
     site_dir: Path  # where the engine writes this language's site
     work: Path
+    previous: Path | None = None  # this language's site as the build before published it
 
     @property
     def locale(self) -> Locale:
@@ -539,12 +542,25 @@ def engine_step(task: Language) -> LanguageDone:
     settings = yaml.safe_load(task.output.settings(task.code).read_text(encoding="utf-8"))
     with timings.stage(f"{task.engine} {task.code}"):
         engines.engine(task.engine).build_language(
-            settings, task.root, task.output.docs(task.code), task.site_dir, task.work / f"{task.engine}-{task.code}", task.state / ".cache" / "engines" / task.engine
+            settings,
+            task.root,
+            task.output.docs(task.code),
+            task.site_dir,
+            task.work / f"{task.engine}-{task.code}",
+            task.state / ".cache" / "engines" / task.engine,
+            task.previous,
         )
     return LanguageDone(timings.stages)
 
 
 STEP_NAMES: dict[Step, str] = {generate_step: "pages and charts", pdf_step: "PDF", engine_step: "engine"}  # in messages
+
+
+def _previous(out: Path, prefix: str) -> Path | None:
+    """A language's site in the site published before (the first language's at its root, which also holds the others
+    under their prefix), if there is one."""
+    site = out / prefix.rstrip("/") if prefix else out
+    return site if (out / outdir.MARKER).is_file() and site.is_dir() else None
 
 
 def _views_file(task: Language) -> Path:

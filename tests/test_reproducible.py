@@ -168,12 +168,118 @@ def test_chinese_words_kept_split_change_nothing(minimal: Path, monkeypatch: pyt
     monkeypatch.setattr(jieba.Tokenizer, "initialize", initialize)
     kept.write_text("{damaged", encoding="utf-8")
     shutil.rmtree(minimal / ".cache" / "output")  # generate again, so that only the engine's kept words differ
+    for pages in kept.parent.glob("pages.*"):  # and index every page again: the kept pages keep their search entries
+        pages.unlink()
     assert (build() / "search" / "search_index.json").read_bytes() == index
     assert json.loads(kept.read_text(encoding="utf-8"))  # split again and kept
     for path in kept.parent.glob("words.*"):
         path.unlink()
     shutil.rmtree(minimal / ".cache" / "output")
     assert (build() / "search" / "search_index.json").read_bytes() == index  # as jieba splits
+
+
+def _markdown(project: Path) -> dict[str, dict[str, bytes]]:
+    """Each language's generated Markdown pages, by path."""
+    (output,) = (project / ".cache" / "output").iterdir()
+    return {docs.name: {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")} for docs in (output / "docs").iterdir()}
+
+
+def test_pages_kept_converted_change_nothing(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs' HTML of each page's Markdown, and the page's search entries, are kept in .cache/engines/mkdocs between
+    builds: a revised figure converts and indexes again only the pages whose Markdown changed, and the site is the one
+    a build without kept pages publishes; a damaged file converts every page again."""
+    from generator.engines.kept import KeptPages
+
+    done: list[tuple[int, int, int]] = []  # per MkDocs build (Chinese, then English): pages converted, indexed, in all
+    save = KeptPages.save
+
+    def counted(self: KeptPages) -> None:
+        done.append((self.converted, self.indexed, len(self.used)))
+        save(self)
+
+    def build() -> dict[str, str]:
+        done.clear()
+        return _tree_digest(build_fixture_site(minimal, jobs=1))
+
+    monkeypatch.setattr(KeptPages, "save", counted)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    build()
+    pages = [total for _, _, total in done]
+    assert done == [(n, n, n) for n in pages] and min(pages) > 5
+    markdown = _markdown(minimal)
+    edit(minimal, "pillars/alpha.yml", 'value: "9153.3"', 'value: "9153.4"')
+    edit(minimal, "pillars/alpha.yml", "成交额9153.3亿元", "成交额9153.4亿元")
+    edit(minimal, "sources/001.txt", "9153.3", "9153.4")
+    site = build()
+    changed = [sum(text != markdown[code][path] for path, text in now.items()) for code, now in sorted(_markdown(minimal).items(), reverse=True)]  # zh, en
+    assert [converted for converted, _, _ in done] == [indexed for _, indexed, _ in done] == changed
+    assert all(0 < n < total for n, total in zip(changed, pages, strict=True)), (changed, pages)
+    kept = minimal / ".cache" / "engines" / "mkdocs"
+    for path in kept.glob("pages.*"):
+        path.unlink()
+    shutil.rmtree(minimal / ".cache" / "output")
+    assert build() == site and done == [(n, n, n) for n in pages]  # no page kept: the same site
+    (kept / "pages.zh.json").write_text("{damaged", encoding="utf-8")
+    shutil.rmtree(minimal / ".cache" / "output")
+    assert build() == site and done == [(pages[0], pages[0], pages[0]), (0, 0, pages[1])]
+
+
+def test_a_kept_page_has_its_links_checked_against_the_sites_files(tmp_path: Path) -> None:
+    """A page kept from the build before is taken only while the site has the same files: a page whose Markdown did not
+    change, but whose link now leads nowhere, fails the build as it did before pages were kept."""
+    import yaml
+
+    from generator.engines import material
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\nSee [the other page](other.md).\n", encoding="utf-8")
+    (docs / "other.md").write_text("# Other\n", encoding="utf-8")
+    settings = {"site_name": "Kept", "docs_dir": str(docs), "site_dir": str(tmp_path / "site"), "theme": {"name": "material"}, "plugins": ["search"]}
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    material.build(config, tmp_path / "cache")
+    assert list((tmp_path / "cache").glob("pages.*.json"))
+    (docs / "other.md").unlink()
+    with pytest.raises(BuildError, match=r"'index.md' contains a link 'other.md', but the target is not found"):
+        material.build(config, tmp_path / "cache")
+
+
+def test_a_rebuild_takes_the_files_it_writes_again_from_the_site_before(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files MkDocs writes again with the same bytes are the previous site's, linked (no new file is made); a file
+    that changed is a new one, never written through the link; a rebuild that fails leaves the previous site exactly
+    as it was."""
+    from generator import outdir
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    site = build_fixture_site(minimal, jobs=1)
+
+    def files() -> dict[str, tuple[int, int, bytes]]:
+        return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_nlink, p.read_bytes()) for p in sorted(site.rglob("*")) if p.is_file()}
+
+    before = files()
+    edit(minimal, "pillars/alpha.yml", 'value: "9153.3"', 'value: "9153.4"')
+    edit(minimal, "pillars/alpha.yml", "成交额9153.3亿元", "成交额9153.4亿元")
+    edit(minimal, "sources/001.txt", "9153.3", "9153.4")
+
+    def disk_full(staging: Path, out: Path) -> None:
+        raise OSError(28, "No space left on device", str(out))
+
+    monkeypatch.setattr(outdir, "swap", disk_full)
+    with pytest.raises(BuildError, match="No space left on device"):
+        build_fixture_site(minimal, jobs=1)
+    assert files() == before  # the same files, bytes and names (none linked any longer from a new site)
+    monkeypatch.undo()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    build_fixture_site(minimal, jobs=1)
+    after = files()
+    same = [name for name in after if name in before and after[name][2] == before[name][2]]
+    changed = [name for name in after if name in before and after[name][2] != before[name][2]]
+    assert changed and all(after[name][0] != before[name][0] for name in changed)
+    made_again = [name for name in same if after[name][0] != before[name][0]]
+    # Written by the build itself, after MkDocs, and gzipped by MkDocs straight into its file.
+    assert made_again == [outdir.MARKER, "en/sitemap.xml.gz", "sitemap.xml.gz"], made_again
+    assert len(same) > 150 and all(after[name][1] == 1 for name in after)  # the site before is gone: one name each
 
 
 def test_jieba_loaded_without_pkg_resources_splits_as_it_always_did() -> None:

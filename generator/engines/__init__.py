@@ -1,7 +1,7 @@
 """The engines that turn the generated Markdown pages into HTML: MkDocs (Material) and Zensical.
 
 An engine is one module here with ``NAME``, ``PRELOAD`` (the installed modules its build imports),
-``write_config``, ``build_language`` (given a folder of its own in the build's cache), ``preview_language``
+``write_config``, ``build_language`` (given a folder of its own in the build's cache, and the language's previous site), ``preview_language``
 and a :class:`Preview` server, listed in :data:`ENGINES`, and an optional folder ``overrides/<name>/`` of
 theme templates laid over the shared ones in ``generator/overrides/``.
 Both read the same engine-neutral settings (:func:`generator.engines.settings.site_settings`,

@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -98,93 +98,61 @@ def _compiled_templates(folder: Path) -> Any:
     return CompiledTemplates()
 
 
-def build(config_file: Path, cache: Path | None = None) -> None:
-    """``mkdocs build --strict`` in-process; any warning fails the build. ``cache`` keeps the compiled templates and
-    the Chinese words split (:class:`_KeptWords`) from one build to the next."""
+def build(config_file: Path, cache: Path | None = None, previous: Path | None = None) -> None:
+    """``mkdocs build --strict`` in-process; any warning fails the build. ``cache`` keeps the compiled templates, the
+    Chinese words split and the pages converted (:mod:`generator.engines.kept`) from one build to the next; the files
+    of the ``previous`` site that MkDocs would write again are taken from there."""
     _prepare()
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
+    from generator.engines.kept import KeptPages, KeptWords, PreviousSite
+
     handler = _Collect()
     mk_log = logging.getLogger("mkdocs")
     mk_log.addHandler(handler)
-    words = None
+    words = pages = site = None
     try:
         cfg = load_config(config_file=str(config_file), strict=True)
+        if previous is not None:
+            site = PreviousSite.use(Path(cfg["site_dir"]), previous)
         if cache is not None:
+            language = cfg["theme"].get("language", "en")
             cfg.plugins["generator-compiled-templates"] = _compiled_templates(cache / "templates")
-            words = _KeptWords.use(cache / f"words.{cfg['theme'].get('language', 'en')}.json")
+            words = KeptWords.use(cache / f"words.{language}.json")
+            pages = KeptPages.use(cache / f"pages.{language}.json", _kept_settings(config_file), words)
         mkdocs_build(cfg)
     except (Abort, MkDocsException) as exc:
         details = "; ".join(handler.messages) or str(exc)
         raise BuildError(f"MkDocs failed for {config_file.name}: {details}") from None
     finally:
         mk_log.removeHandler(handler)
-        if words is not None:
-            words.release()
+        for kept in (words, pages, site):
+            if kept is not None:
+                kept.release()
     if handler.messages:
         raise BuildError(f"MkDocs warnings for {config_file.name}: " + "; ".join(handler.messages))
-    if words is not None:
-        words.save()
+    for kept in (words, pages):
+        if kept is not None:
+            kept.save()
 
 
-class _KeptWords:
-    """jieba's split of each run of Chinese characters, kept on disk for the next build of the language.
+# What MkDocs reads of a language's settings to convert a page's Markdown (with the page and the site's files) and
+# Material's search to index it (with the page's title, address and HTML): the rest (its name, footer, nav, colours)
+# goes into the theme's templates, which every build renders again.
+_CONVERSION_SETTINGS = ("markdown_extensions", "mdx_configs", "validation", "use_directory_urls", "plugins")
 
-    Material's search splits every run of Han characters with ``jieba.cut``; its first call loads jieba's dictionary
-    (0.6 s) before splitting anything. The split depends on the run alone and on the dictionary, jieba's own
-    (:func:`write_config` gives the search plugin no other), so a build whose Chinese text did not change — a figure
-    revised, a page added in English — splits nothing and never loads the dictionary. Kept per jieba version.
-    """
 
-    def __init__(self, path: Path) -> None:
-        from generator import cachefs
-        from generator.engines.wordsplit import jieba
-
-        self.path = path.with_name(f"{path.stem}.jieba-{jieba.__version__}{path.suffix}")
-        self.jieba = jieba
-        kept = cachefs.get_json(self.path)  # None when missing or damaged: split again
-        self.words: dict[str, list[str]] = {}
-        if isinstance(kept, dict) and all(isinstance(k, str) and isinstance(v, list) for k, v in kept.items()):
-            self.words = kept
-        self.added = 0
-        self.used: set[str] = set()
-
-    @classmethod
-    def use(cls, path: Path) -> _KeptWords:
-        """Material's search splits with these kept words until :meth:`release`."""
-        import material.plugins.search.plugin as search
-
-        kept = cls(path)
-        search.jieba = kept  # the plugin calls jieba.cut through its module's name
-        return kept
-
-    def release(self) -> None:
-        import material.plugins.search.plugin as search
-
-        search.jieba = self.jieba
-
-    def cut(self, sentence: bytes | str, *args: Any, **kwargs: Any) -> Iterator[str]:
-        text = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
-        if args or kwargs:
-            return iter(self.jieba.cut(sentence, *args, **kwargs))
-        if text not in self.words:
-            self.words[text] = list(self.jieba.cut(sentence))
-            self.added += 1
-        self.used.add(text)
-        return iter(self.words[text])
-
-    def __getattr__(self, name: str) -> Any:  # the rest of jieba, as the plugin may use it
-        return getattr(self.jieba, name)
-
-    def save(self) -> None:
-        """Keep the runs this build split (whole or not at all) when it split new ones, or when more than half of those
-        kept were not used (text since removed)."""
-        from generator import cachefs
-
-        if self.used and (self.added or len(self.words) > 2 * len(self.used)):
-            cachefs.put_json(self.path, {text: self.words[text] for text in sorted(self.used)})
+def _kept_settings(config_file: Path) -> dict[str, Any]:
+    """A language's settings (:func:`write_config`) as its kept pages depend on them, with the text of the project's
+    mkdocs.yml that they inherit."""
+    settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    inherited = settings.get("INHERIT")
+    return {
+        "settings": {name: settings[name] for name in _CONVERSION_SETTINGS if name in settings},
+        "inherited": inherited and Path(inherited).read_text(encoding="utf-8"),
+    }
 
 
 class Incremental:
@@ -410,9 +378,10 @@ class Preview:
             self._server.shutdown()
 
 
-def build_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path, cache: Path | None = None) -> None:
-    """Build one language's site from its generated pages ``docs`` into ``site_dir``; ``cache`` keeps the compiled theme templates
-    and the Chinese words split between builds."""
+def build_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path, cache: Path | None = None, previous: Path | None = None) -> None:
+    """Build one language's site from its generated pages ``docs`` into ``site_dir``; ``cache`` keeps the compiled theme templates,
+    the Chinese words split and the pages converted between builds; the files of the language's ``previous`` site that are
+    written again are taken from there."""
     work.mkdir(parents=True, exist_ok=True)
     theme = theme_dir(NAME, work / "theme")
-    build(write_config(settings, root, docs, site_dir, theme, work / "mkdocs.yml"), cache)
+    build(write_config(settings, root, docs, site_dir, theme, work / "mkdocs.yml"), cache, previous)

@@ -118,8 +118,9 @@ def preview_language(settings: dict[str, Any], root: Path, docs: Path, site_dir:
     build_language(settings, root, docs, site_dir, work)
 
 
-def build_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path, cache: Path | None = None) -> None:
-    """Build one language's site from its generated pages ``docs`` into ``site_dir`` (in ``work``, then moved); nothing is kept in ``cache``."""
+def build_language(settings: dict[str, Any], root: Path, docs: Path, site_dir: Path, work: Path, cache: Path | None = None, previous: Path | None = None) -> None:
+    """Build one language's site from its generated pages ``docs`` into ``site_dir`` (in ``work``, then moved); nothing is kept
+    in ``cache``, and nothing taken from the ``previous`` site: Zensical writes its files itself."""
     work.mkdir(parents=True, exist_ok=True)
     staged = stage(docs, work)
     theme = theme_dir(NAME, work / "theme")
