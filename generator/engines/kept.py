@@ -80,6 +80,7 @@ class KeptWords:
 
 
 _PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba")
+_FORMAT = 1  # of a kept page: a new number when what is kept of it changes
 
 
 class KeptPages:
@@ -98,7 +99,7 @@ class KeptPages:
     def __init__(self, path: Path, settings: dict[str, Any], words: KeptWords | None) -> None:
         versions = [sys.version] + [importlib.metadata.version(name) for name in _PACKAGES]
         self.path = path
-        self.base = json.dumps([versions, settings], sort_keys=True, default=repr)
+        self.base = json.dumps([_FORMAT, versions, settings], sort_keys=True, default=repr)
         kept = cachefs.get_json(path)  # None when missing or damaged: convert again
         self.kept: dict[str, dict[str, Any]] = kept if isinstance(kept, dict) else {}
         self.used: dict[str, dict[str, Any]] = {}
@@ -111,8 +112,8 @@ class KeptPages:
 
     @classmethod
     def use(cls, path: Path, settings: dict[str, Any], words: KeptWords | None = None) -> KeptPages:
-        """MkDocs takes the kept pages until :meth:`release`. ``settings`` are the language's, without its folders;
-        ``words`` the search's kept words, told which runs a kept page's entries were split into."""
+        """MkDocs takes the kept pages until :meth:`release`. ``settings`` are those of the language that converting and
+        indexing a page read; ``words`` the search's kept words, told which runs a kept page's entries were split into."""
         from material.plugins.search.plugin import SearchIndex
         from mkdocs.structure.pages import Page
 
@@ -173,21 +174,27 @@ class KeptPages:
         key = hashlib.sha256(json.dumps(source, sort_keys=True, default=repr).encode("utf-8")).hexdigest()
         kept = record.get("search")
         if isinstance(kept, dict) and kept.get("key") == key:
-            search.entries.extend(dict(entry) for entry in kept["entries"])  # each as pairs: the index keeps their order
-            if self.words is not None:
-                self.words.used.update(text for text in kept["runs"] if text in self.words.words)
-            return
+            try:
+                entries = [dict(entry) for entry in kept["entries"]]  # each as pairs: the index keeps their order
+                known = [text for text in kept["runs"] if self.words is not None and text in self.words.words]
+            except (KeyError, TypeError, ValueError):  # not as this code keeps them: index again
+                pass
+            else:
+                search.entries.extend(entries)
+                if self.words is not None:
+                    self.words.used.update(known)
+                return
         before = len(search.entries)
         if self.words is not None:
             self.words.recording = []
         try:
             index(search, page)
         finally:
-            runs = self.words.recording if self.words is not None else None
+            split = self.words.recording if self.words is not None else None
             if self.words is not None:
                 self.words.recording = None
         self.indexed += 1
-        record["search"] = {"key": key, "entries": [list(entry.items()) for entry in search.entries[before:]], "runs": sorted(set(runs or ()))}
+        record["search"] = {"key": key, "entries": [list(entry.items()) for entry in search.entries[before:]], "runs": sorted(set(split or ()))}
 
 
 def _token(link: Any) -> dict[str, Any]:
@@ -199,18 +206,19 @@ def _restore(page: Any, record: dict[str, Any], files: Any) -> bool:
     """Give ``page`` what converting its Markdown gave before; False if a page it links to is no longer a file of the site."""
     from mkdocs.structure.toc import get_toc
 
-    links = None
-    if record["links"] is not None:
-        links = {}
-        for src_uri, anchors in record["links"].items():
-            target = files.get_file_from_path(src_uri)
-            if target is None:
-                return False
-            links[target] = anchors
-    page.content = record["content"]
-    page.toc = get_toc(record["toc"])
-    page._title_from_render = record["title"]
-    page.present_anchor_ids = set(record["anchors"])
+    try:
+        links = None
+        if record["links"] is not None:
+            links = {}
+            for src_uri, anchors in record["links"].items():
+                target = files.get_file_from_path(src_uri)
+                if target is None:
+                    return False
+                links[target] = dict(anchors)
+        content, toc, title, anchors = str(record["content"]), get_toc(record["toc"]), record["title"], set(record["anchors"])
+    except (KeyError, TypeError, ValueError, AttributeError):  # not as this code keeps a page: convert it again
+        return False
+    page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, anchors
     if links is not None:
         page.links_to_anchors = links
     return True
