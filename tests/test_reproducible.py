@@ -287,6 +287,35 @@ def test_a_rebuild_takes_the_files_it_writes_again_from_the_site_before(minimal:
     assert len(same) > 150 and all(after[name][1] == 1 for name in after)  # the site before is gone: one name each
 
 
+def test_a_file_mkdocs_writes_twice_is_never_written_through_a_link_to_the_site_before(tmp_path: Path) -> None:
+    """MkDocs' writes in a site folder: the same bytes as the site before are that site's file; a second write of the
+    same file, or a file that differs, is a new file, and the site before keeps its bytes."""
+    from mkdocs import utils
+
+    from generator.engines.kept import PreviousSite
+
+    before, site = tmp_path / "before", tmp_path / "site"
+    (before / "assets").mkdir(parents=True)
+    (before / "assets" / "a.css").write_bytes(b"old")
+    (before / "index.html").write_bytes(b"<p>old</p>")
+    source = tmp_path / "b.css"
+    source.write_bytes(b"other")
+    write, copy = utils.write_file, utils.copy_file
+    taken = PreviousSite.use(site, before)
+    try:
+        utils.copy_file(str(before / "assets" / "a.css"), str(site / "assets" / "a.css"))  # the same bytes: linked
+        assert (site / "assets" / "a.css").stat().st_ino == (before / "assets" / "a.css").stat().st_ino
+        utils.write_file(b"<p>old</p>", str(site / "index.html"))
+        utils.write_file(b"<p>new</p>", str(site / "index.html"))  # written again in the same build
+        utils.copy_file(str(source), str(site / "assets" / "a.css"))
+    finally:
+        taken.release()
+    assert (utils.write_file, utils.copy_file) == (write, copy)
+    assert (before / "index.html").read_bytes() == b"<p>old</p>" and (before / "assets" / "a.css").read_bytes() == b"old"
+    assert (site / "index.html").read_bytes() == b"<p>new</p>" and (site / "assets" / "a.css").read_bytes() == b"other"
+    assert all(path.stat().st_nlink == 1 for path in (before / "index.html", before / "assets" / "a.css"))
+
+
 def test_jieba_loaded_without_pkg_resources_splits_as_it_always_did() -> None:
     """jieba reads its dictionary from its own folder instead of through pkg_resources (slow to import): the same words."""
     split = "import json, sys; {importing}; print(json.dumps([list(jieba.cut(t)) for t in sys.argv[1:]], ensure_ascii=False), 'pkg_resources' in sys.modules)"
