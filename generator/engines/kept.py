@@ -2,9 +2,11 @@
 
 - :class:`KeptWords`: jieba's split of each run of Chinese characters, for Material's search.
 - :class:`KeptPages`: each page's HTML converted from its Markdown, and its search entries.
+- :class:`PreviousSite`: the files of the site before, taken again where MkDocs writes the same bytes.
 
-Each is used from :meth:`use` to :meth:`release` around one build, and saved only after a build that succeeded
-without a warning. A missing or damaged file is a miss: the build does the work again, with the same output.
+Each is used from :meth:`use` to :meth:`release` around one build (it stands in for what it replaces in MkDocs or
+Material until then: :class:`_StandIn`); the first two are saved only after a build that succeeded without a warning.
+A missing or damaged file is a miss: the build does the work again, with the same output.
 """
 
 from __future__ import annotations
@@ -20,7 +22,22 @@ from typing import Any
 from generator import cachefs
 
 
-class KeptWords:
+class _StandIn:
+    """Attributes of MkDocs or Material replaced for one build, and put back by :meth:`release`."""
+
+    def __init__(self) -> None:
+        self._replaced: list[tuple[object, str, object]] = []
+
+    def _replace(self, owner: object, name: str, value: object) -> None:
+        self._replaced.append((owner, name, getattr(owner, name)))
+        setattr(owner, name, value)
+
+    def release(self) -> None:
+        while self._replaced:
+            setattr(*self._replaced.pop())
+
+
+class KeptWords(_StandIn):
     """jieba's split of each run of Chinese characters, kept on disk for the next build of the language.
 
     Material's search splits every run of Han characters with ``jieba.cut``; its first call loads jieba's dictionary
@@ -33,6 +50,7 @@ class KeptWords:
     def __init__(self, path: Path) -> None:
         from generator.engines.wordsplit import jieba
 
+        super().__init__()
         self.path = path.with_name(f"{path.stem}.jieba-{jieba.__version__}{path.suffix}")
         self.jieba = jieba
         kept = cachefs.get_json(self.path)  # None when missing or damaged: split again
@@ -49,13 +67,8 @@ class KeptWords:
         import material.plugins.search.plugin as search
 
         kept = cls(path)
-        search.jieba = kept  # the plugin calls jieba.cut through its module's name
+        kept._replace(search, "jieba", kept)  # the plugin calls jieba.cut through its module's name
         return kept
-
-    def release(self) -> None:
-        import material.plugins.search.plugin as search
-
-        search.jieba = self.jieba
 
     def cut(self, sentence: bytes | str, *args: Any, **kwargs: Any) -> Iterator[str]:
         text = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
@@ -83,7 +96,7 @@ _PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jie
 _FORMAT = 1  # of a kept page: a new number when what is kept of it changes
 
 
-class KeptPages:
+class KeptPages(_StandIn):
     """Each page's HTML converted from its Markdown, and its entries in the search index, kept on disk for the next
     build of the language.
 
@@ -97,6 +110,7 @@ class KeptPages:
     """
 
     def __init__(self, path: Path, settings: dict[str, Any], words: KeptWords | None) -> None:
+        super().__init__()
         versions = [sys.version] + [importlib.metadata.version(name) for name in _PACKAGES]
         self.path = path
         self.base = json.dumps([_FORMAT, versions, settings], sort_keys=True, default=repr)
@@ -108,7 +122,6 @@ class KeptPages:
         self.indexed = 0
         self.words = words
         self._files: tuple[object, str] | None = None
-        self._undo: list[Callable[[], None]] = []
 
     @classmethod
     def use(cls, path: Path, settings: dict[str, Any], words: KeptWords | None = None) -> KeptPages:
@@ -126,15 +139,9 @@ class KeptPages:
         def kept_index(search: Any, page: Any) -> None:
             kept._index(index, search, page)
 
-        Page.render = kept_render  # type: ignore[method-assign,assignment]
-        SearchIndex.add_entry_from_context = kept_index
-        kept._undo = [lambda: setattr(Page, "render", render), lambda: setattr(SearchIndex, "add_entry_from_context", index)]
+        kept._replace(Page, "render", kept_render)
+        kept._replace(SearchIndex, "add_entry_from_context", kept_index)
         return kept
-
-    def release(self) -> None:
-        for undo in self._undo:
-            undo()
-        self._undo = []
 
     def save(self) -> None:
         """Keep this build's pages when it converted or indexed any, or when some kept were not used."""
@@ -224,16 +231,15 @@ def _restore(page: Any, record: dict[str, Any], files: Any) -> bool:
     return True
 
 
-class PreviousSite:
+class PreviousSite(_StandIn):
     """The files of the language's site as the build before published it, taken again where MkDocs writes the same
     bytes (:func:`generator.outdir.link_same`): a revised figure changes a few of a language's 400 files, and MkDocs
     copies or writes them all into a new folder. A file that differs, or is new, is written as MkDocs writes it; the
     previous site itself is only read, so a build that fails leaves it as it was."""
 
     def __init__(self, site_dir: Path, previous: Path) -> None:
+        super().__init__()
         self.site_dir, self.previous = Path(site_dir), previous
-        self.linked = 0
-        self._undo: list[Callable[[], None]] = []
 
     @classmethod
     def use(cls, site_dir: Path, previous: Path) -> PreviousSite:
@@ -251,14 +257,9 @@ class PreviousSite:
             if not kept._linked(output_path, content):
                 write_file(content, output_path)
 
-        utils.copy_file, utils.write_file = copy, write
-        kept._undo = [lambda: setattr(utils, "copy_file", copy_file), lambda: setattr(utils, "write_file", write_file)]
+        kept._replace(utils, "copy_file", copy)
+        kept._replace(utils, "write_file", write)
         return kept
-
-    def release(self) -> None:
-        for undo in self._undo:
-            undo()
-        self._undo = []
 
     def _linked(self, output_path: str, data: bytes) -> bool:
         from generator.outdir import link_same
@@ -270,7 +271,4 @@ class PreviousSite:
             return False
         if target.is_file() or target.is_symlink():
             target.unlink()  # written twice in one build: never through a link to the previous site
-        if link_same(self.previous / relative, target, data):
-            self.linked += 1
-            return True
-        return False
+        return link_same(self.previous / relative, target, data)
