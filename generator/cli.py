@@ -7,11 +7,11 @@ import signal
 import sys
 from pathlib import Path
 
-from generator import stopping
-from generator.engines import DEFAULT as DEFAULT_ENGINE
-from generator.engines import NAMES as ENGINE_NAMES
 from generator.errors import BuildError, ContentError
-from generator.outdir import HINT, OutputRefused
+from generator.publish.engines import DEFAULT as DEFAULT_ENGINE
+from generator.publish.engines import NAMES as ENGINE_NAMES
+from generator.publish.outdir import HINT, OutputRefused
+from generator.run import stopping
 
 EPILOG = """examples:
   python -m generator validate
@@ -95,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace, root: Path) -> int:
     """Dispatch one command; errors propagate to :func:`main`."""
     if args.command == "validate":
-        from generator.load import load_project
+        from generator.load.project import load_project
 
         plan = load_project(root).plan
         print(
@@ -106,13 +106,13 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         )
         return 0
     if args.command == "schema":
-        from generator.jsonschema import write_schemas
+        from generator.load.jsonschema import write_schemas
 
         for path in write_schemas(root / "generator" / "schema"):
             print(f"wrote {path.relative_to(root)}")
         return 0
     if args.command == "build":
-        from generator.build import build_site
+        from generator.run.build import build_site
 
         out = args.out if args.out else root / "site"
         summary = build_site(root, out, pdf=not args.no_pdf, engine=args.engine, jobs=args.jobs)
@@ -127,7 +127,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "edition":
         import datetime
 
-        from generator.editions import record
+        from generator.edition import record
 
         notes = dict(note.split("=", 1) if "=" in note else (note, "") for note in args.note)
         date = args.date or datetime.datetime.now(datetime.UTC).date().isoformat()
@@ -135,12 +135,12 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         print(f"recorded edition {date}: {folder.relative_to(root).as_posix()}/ ({len(list(folder.iterdir()))} files) and its entry in content/editions.yml")
         return 0
     if args.command == "changes":
-        from generator.review import against_latest, against_ref
+        from generator.changes import against_latest, against_ref
 
         print(against_ref(root, args.base) if args.base else against_latest(root))
         return 0
     if args.command == "serve":
-        from generator.serve import serve
+        from generator.run.serve import serve
 
         serve(root, port=args.port, lang=args.lang, engine=args.engine)
         return 0

@@ -78,9 +78,9 @@ def site_urls() -> list[str]:
     """Every page of the real content, in both languages, as addresses relative to the site's root."""
     from conftest import ROOT
 
-    from generator.load import load_plan
-    from generator.pages import page_paths
-    from generator.site import url_of
+    from generator.load.project import load_plan
+    from generator.render.pages import page_paths
+    from generator.render.site import url_of
 
     plan = load_plan(ROOT / "content", ROOT)
     paths = [url_of(p) for p in page_paths(plan)]

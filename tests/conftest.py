@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.i18n import Locale, load_locales
+from generator.load.locales import Locale, load_locales
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -27,7 +27,7 @@ def minimal(tmp_path: Path) -> Path:
 @functools.cache
 def real_content():  # -> model.Plan
     """The real content, loaded once: real-content tests derive what they expect from it, never from fixed values."""
-    from generator.load import load_plan
+    from generator.load.project import load_plan
 
     return load_plan(ROOT / "content", ROOT)
 
@@ -82,7 +82,7 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content built once per test session (both languages and PDFs)."""
-    from generator.build import build_site
+    from generator.run.build import build_site
 
     out = tmp_path_factory.mktemp("real") / "site"
     build_site(ROOT, out, pdf=True)
@@ -92,7 +92,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def zensical_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content published by Zensical (the generated pages are shared with ``built_site``: only the engine runs)."""
-    from generator.build import build_site
+    from generator.run.build import build_site
 
     out = tmp_path_factory.mktemp("zensical") / "site"
     build_site(ROOT, out, pdf=True, engine="zensical")
@@ -107,7 +107,7 @@ def engine_site(request: pytest.FixtureRequest) -> tuple[str, Path]:
 
 def build_fixture_site(project: Path, pdf: bool = False, engine: str = "mkdocs", jobs: int | None = None) -> Path:
     """Build a fixture project with the real mkdocs.yml and site_config.yml."""
-    from generator.build import build_site
+    from generator.run.build import build_site
 
     for name in ("mkdocs.yml", "site_config.yml"):
         shutil.copy(ROOT / name, project / name)
@@ -188,7 +188,7 @@ def history_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def stub_views(plan, lang: str) -> dict:  # chart id -> ChartView
     """Chart views without the SVG, for rendering pages in tests."""
     from generator.charts.data import chart_data
-    from generator.pages import ChartView
+    from generator.render.pages import ChartView
 
     return {c.id: ChartView(c, (), chart_data(c, LOCALE[lang]).description, [], []) for c in plan.all_charts}
 
@@ -201,7 +201,7 @@ def drawn_views(plan, lang: str) -> dict:  # chart id -> ChartView
     from generator.charts.kinds import build_chart
     from generator.charts.registry import LAYOUTS
     from generator.charts.render import VL_VERSION
-    from generator.pages import ChartView
+    from generator.render.pages import ChartView
 
     views = {}
     for c in plan.all_charts:

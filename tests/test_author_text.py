@@ -156,11 +156,11 @@ def _page_text(parsed: Shape) -> str:
 
 def render(project: Path) -> dict[str, tuple[str, dict[str, Any]]]:
     """Every page of both languages as HTML (Python-Markdown with the site's extensions) and its front matter."""
-    from generator.build import _svg_inline
     from generator.charts.data import chart_data
     from generator.charts.registry import WIDE
-    from generator.load import load_plan
-    from generator.pages import ChartView, PageEnv, render_pages
+    from generator.load.project import load_plan
+    from generator.render.pages import ChartView, PageEnv, render_pages
+    from generator.run.generate import _svg_inline
 
     config = yaml_load((ROOT / "mkdocs.yml").open(encoding="utf-8"))
     extensions, configs = [], {}
@@ -176,7 +176,7 @@ def render(project: Path) -> dict[str, tuple[str, dict[str, Any]]]:
             data = chart_data(chart, LOCALE[lang])
             rows = [[str(r[key]) for key, _ in data.columns] for r in data.rows]
             views[chart.id] = ChartView(chart, ((WIDE, _svg_inline("<svg ></svg>", data.description)),), data.description, [t for _, t in data.columns], rows)
-        from generator.markup import environment
+        from generator.render.markup import environment
 
         for path, page in render_pages(PageEnv(plan, LOCALE[lang], LOCALES, views, True), environment(LOCALES)).items():
             body, meta = get_data(page)
@@ -239,7 +239,7 @@ def test_any_string_in_any_text_field_stays_text(tmp_path_factory: pytest.TempPa
 
 
 def _built(project: Path) -> dict[str, str]:
-    from generator.build import build_site
+    from generator.run.build import build_site
 
     out = project / "site"
     build_site(project, out, pdf=False)

@@ -195,7 +195,7 @@ def test_with_a_site_url_pages_make_no_failing_requests(tmp_path: Path, chromium
     """As deployed (site_url set), Material's language selector loads sitemaps: none may 404."""
     import socket
 
-    from generator.build import build_site
+    from generator.run.build import build_site
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -230,7 +230,7 @@ def test_with_a_site_url_pages_make_no_failing_requests(tmp_path: Path, chromium
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
 def history_url(request: pytest.FixtureRequest, history_project: Path) -> Iterator[str]:
     """The three-edition fixture history, as each engine publishes it."""
-    from generator.build import build_site
+    from generator.run.build import build_site
 
     site = history_project / "site"
     if request.param == "zensical":
@@ -273,11 +273,11 @@ def test_a_chart_the_preview_has_not_drawn_yet_is_drawn_from_its_spec(minimal: P
     its spec at once, with the revised figure, no error and no request elsewhere."""
     import shutil
 
-    from generator import outdir
-    from generator import serve as preview
-    from generator.engines.material import build_language
-    from generator.engines.settings import site_settings
-    from generator.load import load_project
+    from generator.load.project import load_project
+    from generator.publish import outdir
+    from generator.publish.engines.material import build_language
+    from generator.publish.engines.settings import site_settings
+    from generator.run import serve as preview
 
     for name in ("mkdocs.yml", "site_config.yml"):
         shutil.copy(ROOT / name, minimal / name)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, edit, revise
 
-from generator import serve
 from generator.cli import main
-from generator.serve import regenerate
+from generator.run import serve
+from generator.run.serve import regenerate
 
 
 @pytest.mark.parametrize("command", ["validate", "build", "serve", "schema"])
@@ -184,7 +184,7 @@ def test_serve_regeneration_updates_the_nav_when_a_pillar_is_added(minimal: Path
 
 def _work_folders(tmp_path: Path) -> set[Path]:
     """The preview's work folders: under the test's folder (the project's .build/, or TMPDIR), or in memory."""
-    from generator.outdir import MEMORY
+    from generator.publish.outdir import MEMORY
 
     return {*tmp_path.glob("**/serve-*"), *MEMORY.glob("serve-*")}
 
@@ -194,7 +194,7 @@ def test_the_preview_works_in_memory_when_there_is_room(minimal: Path, tmp_path:
     or in TMPDIR."""
     import shutil
 
-    from generator import outdir
+    from generator.publish import outdir
 
     memory, chosen = tmp_path / "memory", tmp_path / "chosen"
     memory.mkdir(), chosen.mkdir()
@@ -292,7 +292,7 @@ def test_serve_previews_the_site_and_cleans_up(minimal: Path, tmp_path: Path, en
 def test_serve_survives_a_template_error(minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     import jinja2
 
-    from generator import serve
+    from generator.run import serve
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -330,9 +330,9 @@ def test_an_edit_regenerates_only_the_pages_and_charts_that_use_the_figure(minim
     import shutil
 
     from generator.charts.registry import LAYOUTS
-    from generator.engines.material import Incremental, write_config
-    from generator.engines.settings import site_settings
-    from generator.load import load_project
+    from generator.load.project import load_project
+    from generator.publish.engines.material import Incremental, write_config
+    from generator.publish.engines.settings import site_settings
 
     for name in ("mkdocs.yml", "site_config.yml"):
         shutil.copy(ROOT / name, minimal / name)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from generator.jsonschema import schema_documents
-from generator.load import load_plan
+from generator.load.jsonschema import schema_documents
+from generator.load.project import load_plan
 from generator.model import Plan
 
 PILLARS = ["platforms", "enterprises", "transfer", "parks", "reform"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from conftest import LOCALE, ROOT
 
-from generator.load import load_plan
+from generator.load.project import load_plan
 from generator.model import Plan
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import EDITIONS, FIXTURES, LOCALE, LOCALES, ROOT, build_fixture_site, check_golden, edit, make_history, revise, stub_views
 
-from generator.cite import citations
 from generator.cli import main
-from generator.editions import compare, load_history, snapshot
-from generator.load import load_project
-from generator.pages import PageEnv, environment, render_pages
+from generator.load.editions import compare, load_history, snapshot
+from generator.load.project import load_project
+from generator.render.cite import citations
+from generator.render.pages import PageEnv, environment, render_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -18,7 +18,7 @@ from conftest import ROOT, all_of, build_fixture_site, edit, edit_file
 from generator import cachefs
 from generator.cli import main
 from generator.errors import BuildError, ContentError, Problem
-from generator.outdir import MARKER
+from generator.publish.outdir import MARKER
 
 A = "pillars/alpha.yml"
 
@@ -114,8 +114,8 @@ def test_an_empty_folder_is_accepted(minimal: Path, tmp_path: Path) -> None:
 
 def test_a_read_only_project_keeps_its_caches_elsewhere(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Root may write anywhere, so the read-only project is simulated: only the project refuses writes."""
-    from generator import outdir
-    from generator.build import build_site
+    from generator.publish import outdir
+    from generator.run.build import build_site
 
     project = _project(minimal)
     real_access = os.access
@@ -224,7 +224,7 @@ def _die() -> None:
 def test_workers_answer_in_order_and_pass_errors_whole(capfd: pytest.CaptureFixture[str]) -> None:
     from functools import partial
 
-    from generator import workers
+    from generator.run import workers
 
     assert workers.run([partial(_double, n) for n in range(5)], jobs=2) == [0, 2, 4, 6, 8]
     with pytest.raises(BuildError) as refused:
@@ -259,7 +259,7 @@ def test_a_worker_call_starts_after_the_call_it_waits_for(tmp_path: Path) -> Non
     call free to start meanwhile is started instead (the build's PDF and engine steps wait for their language's pages)."""
     from functools import partial
 
-    from generator import workers
+    from generator.run import workers
 
     calls = [
         partial(_stamp, tmp_path, "slow", 1.0),
@@ -289,7 +289,7 @@ def test_workers_see_this_process_as_it_is_when_they_start(tmp_path: Path, monke
     command sets, the messages a caller captures)."""
     from functools import partial
 
-    from generator import workers
+    from generator.run import workers
 
     workers.start(2)  # running from here on, if it was not already
     monkeypatch.setenv("TRACKER_WORKER_PROBE", "set after the server started")
@@ -338,9 +338,9 @@ def test_a_revised_figure_builds_again_only_its_charts_specs_and_no_citation(min
     """Chart specs (Altair) and formatted citations (citeproc-py) are kept on disk: the next build makes only what the change touches."""
     from conftest import revise
 
-    from generator import cite
     from generator.charts import kinds
     from generator.charts.registry import LAYOUTS
+    from generator.render import cite
 
     project = _project(minimal)
     build_fixture_site(project, jobs=1)

@@ -21,9 +21,9 @@ import yaml
 from conftest import FIXTURES, ROOT, edit
 
 from generator.errors import ContentError
-from generator.i18n import LOCALES, load_locales
-from generator.load import load_project
-from generator.site import site_pages, url_of
+from generator.load.locales import LOCALES, load_locales
+from generator.load.project import load_project
+from generator.render.site import site_pages, url_of
 
 _ACCENTS = str.maketrans("aceinouyACEINOUY", "áçéíñóúýÁÇÉÍÑÓÚÝ")
 # Left as they are: placeholders, Jinja, link targets, HTML tags, code, and entities.
@@ -80,7 +80,7 @@ def add_pseudo_locale(project: Path) -> None:
 
 @pytest.fixture(scope="module")
 def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    from generator.build import build_site
+    from generator.run.build import build_site
 
     project = tmp_path_factory.mktemp("pseudo") / "project"
     shutil.copytree(FIXTURES / "kinds", project)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,9 @@ from browser import browser, serve
 from conftest import LOCALE, ROOT, build_fixture_site, drawn_views, real_chart, revise
 
 from generator import cachefs
-from generator.load import load_plan, load_project
+from generator.load.project import load_plan, load_project
 from generator.model import Plan
-from generator.pdf import chapters
+from generator.pdf.report import chapters
 
 KANGXI = re.compile("[\u2f00-\u2fdf\u2e80-\u2eff]")
 
@@ -155,7 +154,7 @@ def test_contents_entries_link_to_their_chapters(built_site: Path, plan: Plan, l
 
 def test_report_laid_out_in_parts_matches_the_report_laid_out_at_once(built_site: Path, plan: Plan, tmp_path: Path) -> None:
     """Page and footnote numbers carry across parts: the built report, a chapter per part, has the pages of the report laid out at once."""
-    from generator.pdf import build_date, build_report, chapters, chapters_per_part
+    from generator.pdf.report import build_date, build_report, chapters, chapters_per_part
 
     assert chapters_per_part(len(chapters(plan))) == 1  # the built report is laid out a chapter at a time
     views = drawn_views(plan, "zh")
@@ -184,7 +183,7 @@ def test_a_part_laid_out_chapter_by_chapter_is_the_part_laid_out_as_one_document
 
     import weasyprint
 
-    from generator.pdf import Layout, _lay_out, _stragglers, build_date, chapters, report_html
+    from generator.pdf.report import Layout, _lay_out, _stragglers, build_date, chapters, report_html
 
     views, part, date = drawn_views(plan, lang), chapters(plan), build_date()
     base_url, identifier = f"{built_site}/", b"same"
@@ -205,28 +204,28 @@ def test_a_part_laid_out_chapter_by_chapter_is_the_part_laid_out_as_one_document
 
 @pytest.mark.parametrize("lang", ["zh", "en", "footnotes with margins"])
 def test_footnote_areas_measured_one_footnote_at_a_time_lay_out_the_same_pages(built_site: Path, plan: Plan, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``pdffootnotes`` measures a page's footnote area by adding each footnote's height once instead of laying out the
+    """``compat.weasyprint.quicker_footnotes`` measures a page's footnote area by adding each footnote's height once instead of laying out the
     whole area again for each footnote placed: the real report (all its chapters as one document) is byte for byte the
     same as WeasyPrint lays it out, and footnotes with margins, which may collapse, are measured WeasyPrint's way."""
     import weasyprint
     from weasyprint.layout import LayoutContext
 
-    from generator import pdffootnotes
-    from generator.pdf import Layout, build_date, report_html
+    from generator.compat import weasyprint as compat_weasyprint
+    from generator.pdf.report import Layout, build_date, report_html
 
     if lang in LOCALE:
         html = report_html(plan, LOCALE[lang], drawn_views(plan, lang), build_date(), chapters(plan), Layout())
     else:
         notes = "".join(f'<p>Line {n}<span class="fn" style="margin: {n % 3}px 0">Note {n} {"long " * (n % 40)}</span></p>' for n in range(120))
         html = f"<style>.fn {{ float: footnote }}</style>{notes}"
-    pdffootnotes.quicker_footnotes()
-    weasyprint_own, whole = pdffootnotes._ORIGINAL, []
+    compat_weasyprint.quicker_footnotes()
+    weasyprint_own, whole = compat_weasyprint._ORIGINAL, []
 
     def laid_out_whole(context: LayoutContext) -> bool:
         whole.append(context)
         return bool(weasyprint_own(context))
 
-    monkeypatch.setattr(pdffootnotes, "_ORIGINAL", laid_out_whole)
+    monkeypatch.setattr(compat_weasyprint, "_ORIGINAL", laid_out_whole)
     quick = weasyprint.HTML(string=html, base_url=f"{built_site}/").write_pdf(pdf_identifier=b"same")
     measured = len(whole)
     monkeypatch.setattr(LayoutContext, "_update_footnote_area", laid_out_whole)  # every area laid out whole
@@ -315,7 +314,7 @@ def structure_problems(pdf: Path) -> list[str]:
     """What is wrong with a tagged PDF's structure: a page or link its tree does not reach, or reaches on another page."""
     from pypdf import PdfReader
 
-    from generator.pdftags import number_tree
+    from generator.pdf.join import number_tree
 
     reader = PdfReader(pdf)
     tree = reader.root_object["/StructTreeRoot"].get_object()
@@ -363,7 +362,7 @@ def test_report_is_tagged_for_screen_readers(built_site: Path, plan: Plan, lang:
 
 
 def chapter_starts(pdf: Path, plan: Plan) -> list[int]:
-    from generator.pdf import chapters
+    from generator.pdf.report import chapters
 
     pages = heading_pages(pdf)
     return [pages[chapter.anchor] for chapter in chapters(plan)]
@@ -400,7 +399,7 @@ def test_no_page_of_the_body_is_nearly_empty(built_site: Path, plan: Plan, lang:
 
 
 def test_a_large_report_is_laid_out_in_at_most_32_parts_of_at_most_8_chapters() -> None:
-    from generator.pdf import chapters_per_part
+    from generator.pdf.report import chapters_per_part
 
     assert [chapters_per_part(n) for n in (1, 8, 32, 33, 64, 65, 258, 2000)] == [1, 1, 1, 2, 2, 3, 8, 8]
 
@@ -409,7 +408,7 @@ def test_a_chapter_ending_on_a_nearly_empty_page_is_set_tighter() -> None:
     """The layout check: a chapter that started earlier and ends in the top quarter of a page is picked, others are not."""
     from types import SimpleNamespace
 
-    from generator.pdf import PAGE_BODY_PX, PAGE_TOP_PX, _stragglers
+    from generator.pdf.report import PAGE_BODY_PX, PAGE_TOP_PX, _stragglers
 
     def page(**anchors: float) -> SimpleNamespace:
         return SimpleNamespace(anchors={name.replace("_", "-"): (0, PAGE_TOP_PX + y * PAGE_BODY_PX) for name, y in anchors.items()})
@@ -426,7 +425,7 @@ def test_a_revised_figure_lays_out_only_its_part_again(minimal: Path, tmp_path: 
     """
     import json
 
-    from generator import pdf
+    from generator.pdf import report as pdf
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     assert pdf.chapters_per_part(len(chapters(load_plan(minimal / "content", minimal)))) == 1
@@ -447,15 +446,16 @@ def test_a_revised_figure_lays_out_only_its_part_again(minimal: Path, tmp_path: 
 
 
 def test_a_report_of_many_parts_is_joined_in_a_process_of_its_own_with_the_same_bytes(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The join of more than ``IN_PROCESS_PARTS`` parts runs as ``python -m generator.pdftags`` (to give its memory back);
+    """The join of more than ``IN_PROCESS_PARTS`` parts runs as ``python -m generator.pdf.join`` (to give its memory back);
     joined here, in this process, the same parts give the same file."""
     import gc
     import json
 
-    from generator import pdftags
-    from generator.build import Timings, generate_language
     from generator.charts.render import RenderCache
-    from generator.pdf import build_report
+    from generator.pdf import join as pdftags
+    from generator.pdf.report import build_report
+    from generator.run.generate import generate_language
+    from generator.run.timings import Timings
 
     monkeypatch.setattr(pdftags, "IN_PROCESS_PARTS", 1)
     project = load_project(minimal)
@@ -502,10 +502,11 @@ def test_a_shared_font_draws_every_page_as_the_parts_own_subsets_did(minimal: Pa
 
     from PIL import ImageChops
 
-    from generator import pdftags
-    from generator.build import Timings, generate_language
     from generator.charts.render import RenderCache
-    from generator.pdf import build_report
+    from generator.pdf import join as pdftags
+    from generator.pdf.report import build_report
+    from generator.run.generate import generate_language
+    from generator.run.timings import Timings
 
     monkeypatch.setattr(pdftags, "IN_PROCESS_PARTS", 1)  # to read the join's job
     project = load_project(minimal)
@@ -537,11 +538,11 @@ def test_a_shared_font_draws_every_page_as_the_parts_own_subsets_did(minimal: Pa
 
 
 def test_weasyprint_subsets_with_unsized_arrays_and_writes_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``pdffonts.quicker_subsetting`` spares cffi a type parse per array length; what WeasyPrint writes does not change."""
+    """``compat.weasyprint.quicker_subsetting`` spares cffi a type parse per array length; what WeasyPrint writes does not change."""
     import weasyprint
     import weasyprint.pdf.fonts as wf
 
-    from generator import pdffonts
+    from generator.compat import weasyprint as compat_weasyprint
 
     plain = getattr(wf.ffi, "_ffi", wf.ffi)
     html = '<p style="font-family: Noto Sans CJK SC">北京国际科技创新中心 <b>抓平台</b> platforms</p><p style="font-family: DejaVu Sans">text</p>'
@@ -558,48 +559,7 @@ def test_weasyprint_subsets_with_unsized_arrays_and_writes_the_same_bytes(monkey
             return plain.new(cdecl, init)
 
     monkeypatch.setattr(wf, "ffi", Spy())
-    pdffonts.quicker_subsetting()
+    compat_weasyprint.quicker_subsetting()
     after = weasyprint.HTML(string=html).write_pdf(pdf_identifier=b"x")
     assert after == before
     assert "hb_codepoint_t[]" in declared and not [d for d in declared if re.fullmatch(r"hb_codepoint_t\[\d+\]", d)]
-
-
-_LOAD = """
-import contextlib, io, sys
-started = []
-sys.addaudithook(lambda event, args: started.append(str(args[1])) if event == "subprocess.Popen" else None)
-{before}
-out = io.StringIO()
-with contextlib.redirect_stdout(out):
-    {importing}
-print(repr(started), repr(out.getvalue()), weasyprint.HTML.__name__)
-"""
-
-
-def _load_weasyprint(before: str = "", importing: str = "from generator.pdfload import weasyprint") -> tuple[str, str, str]:
-    done = subprocess.run([sys.executable, "-c", _LOAD.format(before=before, importing=importing)], capture_output=True, text=True, cwd=ROOT, check=True)
-    started, printed, html = done.stdout.rsplit(" ", 2)
-    return started, printed, html.strip()
-
-
-def test_weasyprint_is_loaded_without_running_a_compiler() -> None:
-    # WeasyPrint's own import runs ldconfig (and gcc and ld, where installed) for each library name the loader does not know.
-    started, _, _ = _load_weasyprint(importing="import weasyprint")
-    assert "ldconfig" in started
-    assert _load_weasyprint() == ("[]", "''", "HTML")
-
-
-def test_weasyprint_is_loaded_with_its_own_search_where_the_loader_alone_finds_no_library() -> None:
-    # A system whose dynamic loader knows none of WeasyPrint's names for a library: its own search (find_library) finds it.
-    refuse = """
-import cffi, ctypes.util
-opened = cffi.FFI.dlopen
-def dlopen(self, name, flags=0):
-    if ctypes.util.find_library("c") is None:  # while the loader alone is asked
-        raise OSError(f"cannot load library {name!r}")
-    return opened(self, name, flags)
-cffi.FFI.dlopen = dlopen
-"""
-    started, printed, html = _load_weasyprint(refuse)
-    assert "ldconfig" in started and html == "HTML"
-    assert printed == "''"  # WeasyPrint's installation advice is printed only when it cannot load at all

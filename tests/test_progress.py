@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from conftest import LOCALE
 
-from generator import model, schema
-from generator.progress import rate
+from generator import model
+from generator.load import schema
+from generator.model.progress import rate
 
 PERCENT = schema.Unit.model_validate(
     {"id": "percent", "dimension": "percent", "magnitude": 0, "zh": {"noun": "%"}, "en": {"suffix": "%"}, "axis": {"zh": "%", "en": "%"}}
@@ -208,7 +209,7 @@ def test_rates_are_compound_annual_changes() -> None:
 
 
 def test_every_level_has_words_in_both_languages() -> None:
-    from generator.progress import LEVELS
+    from generator.model.progress import LEVELS
 
     for lang in ("zh", "en"):
         assert set(LOCALE[lang].data.progress.labels) == set(LEVELS)

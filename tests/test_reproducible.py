@@ -85,7 +85,7 @@ def test_problem_matcher_reads_validation_output() -> None:
 def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bench.synthetic import make_project
 
-    from generator.build import build_site
+    from generator.run.build import build_site
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     # Two separate project copies: both builds start from empty caches. The first builds its
@@ -189,7 +189,7 @@ def test_pages_kept_converted_change_nothing(minimal: Path, monkeypatch: pytest.
     """MkDocs' HTML of each page's Markdown, and the page's search entries, are kept in .cache/engines/mkdocs between
     builds: a revised figure converts and indexes again only the pages whose Markdown changed, and the site is the one
     a build without kept pages publishes; a damaged file converts every page again."""
-    from generator.engines.kept import KeptPages
+    from generator.publish.engines.kept import KeptPages
 
     done: list[tuple[int, int, int]] = []  # per MkDocs build (Chinese, then English): pages converted, indexed, in all
     save = KeptPages.save
@@ -234,7 +234,7 @@ def test_a_kept_page_has_its_links_checked_against_the_sites_files(tmp_path: Pat
     change, but whose link now leads nowhere, fails the build as it did before pages were kept."""
     import yaml
 
-    from generator.engines import material
+    from generator.publish.engines import material
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -254,7 +254,7 @@ def test_a_rebuild_takes_the_files_it_writes_again_from_the_site_before(minimal:
     """The files MkDocs writes again with the same bytes are the previous site's, linked (no new file is made); a file
     that changed is a new one, never written through the link; a rebuild that fails leaves the previous site exactly
     as it was."""
-    from generator import outdir
+    from generator.publish import outdir
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     site = build_fixture_site(minimal, jobs=1)
@@ -292,7 +292,8 @@ def test_a_file_mkdocs_writes_twice_is_never_written_through_a_link_to_the_site_
     same file, or a file that differs, is a new file, and the site before keeps its bytes."""
     from mkdocs import utils
 
-    from generator.engines.kept import PreviousSite
+    from generator.compat.mkdocs import file_writing
+    from generator.publish.engines.kept import PreviousSite
 
     before, site = tmp_path / "before", tmp_path / "site"
     (before / "assets").mkdir(parents=True)
@@ -301,34 +302,18 @@ def test_a_file_mkdocs_writes_twice_is_never_written_through_a_link_to_the_site_
     source = tmp_path / "b.css"
     source.write_bytes(b"other")
     write, copy = utils.write_file, utils.copy_file
-    taken = PreviousSite.use(site, before)
-    try:
+    taken = PreviousSite(site, before)
+    with file_writing(taken.copy, taken.write) as applied:
+        assert applied
         utils.copy_file(str(before / "assets" / "a.css"), str(site / "assets" / "a.css"))  # the same bytes: linked
         assert (site / "assets" / "a.css").stat().st_ino == (before / "assets" / "a.css").stat().st_ino
         utils.write_file(b"<p>old</p>", str(site / "index.html"))
         utils.write_file(b"<p>new</p>", str(site / "index.html"))  # written again in the same build
         utils.copy_file(str(source), str(site / "assets" / "a.css"))
-    finally:
-        taken.release()
     assert (utils.write_file, utils.copy_file) == (write, copy)
     assert (before / "index.html").read_bytes() == b"<p>old</p>" and (before / "assets" / "a.css").read_bytes() == b"old"
     assert (site / "index.html").read_bytes() == b"<p>new</p>" and (site / "assets" / "a.css").read_bytes() == b"other"
     assert all(path.stat().st_nlink == 1 for path in (before / "index.html", before / "assets" / "a.css"))
-
-
-def test_jieba_loaded_without_pkg_resources_splits_as_it_always_did() -> None:
-    """jieba reads its dictionary from its own folder instead of through pkg_resources (slow to import): the same words."""
-    split = "import json, sys; {importing}; print(json.dumps([list(jieba.cut(t)) for t in sys.argv[1:]], ensure_ascii=False), 'pkg_resources' in sys.modules)"
-    texts = ["北京国际科技创新中心建设取得新进展", "技术合同成交额9153.3亿元,同比增长7.2%"]
-    runs = {
-        importing: subprocess.run(
-            [sys.executable, "-W", "ignore", "-c", split.format(importing=importing), *texts], capture_output=True, text=True, cwd=ROOT, check=True
-        ).stdout
-        for importing in ("import jieba", "from generator.engines.wordsplit import jieba")
-    }
-    plain, quick = runs.values()
-    assert plain.rsplit(" ", 1) == [quick.rsplit(" ", 1)[0], "True\n"]
-    assert quick.endswith(" False\n") and '"北京", "国际", "科技"' in quick
 
 
 @pytest.fixture
@@ -338,7 +323,7 @@ def fixture_site(minimal: Path) -> tuple[Path, Path, dict[str, str]]:
 
 
 def test_bad_content_leaves_the_previous_site(fixture_site) -> None:
-    from generator.build import build_site
+    from generator.run.build import build_site
 
     project, site, before = fixture_site
     edit(project, "pillars/alpha.yml", 'value: "9153.3"', 'value: "9153"')
@@ -348,8 +333,8 @@ def test_bad_content_leaves_the_previous_site(fixture_site) -> None:
 
 
 def test_crashing_chart_leaves_the_previous_site(fixture_site, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.build import build_site
     from generator.charts import kinds
+    from generator.run.build import build_site
 
     project, site, before = fixture_site
 
@@ -366,7 +351,7 @@ def test_crashing_chart_leaves_the_previous_site(fixture_site, monkeypatch: pyte
 
 
 def test_full_disk_leaves_the_previous_site(fixture_site, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.build import build_site
+    from generator.run.build import build_site
 
     project, site, before = fixture_site
     real = Path.write_text
@@ -387,7 +372,7 @@ def test_full_disk_leaves_the_previous_site(fixture_site, monkeypatch: pytest.Mo
 
 
 def test_unchanged_rebuild_reuses_the_output_and_matches(fixture_site) -> None:
-    from generator.build import build_site
+    from generator.run.build import build_site
 
     project, site, before = fixture_site
     result = build_site(project, site, pdf=False)
@@ -465,7 +450,7 @@ def test_no_broken_internal_links_or_anchors(built_site: Path) -> None:
 
 
 def test_footer_shows_data_as_of_and_content_version(built_site: Path) -> None:
-    from generator.load import content_version
+    from generator.load.project import content_version
 
     version = content_version(ROOT / "content")
     for page in ("index.html", "pillars/reform/index.html", "en/index.html"):

@@ -12,9 +12,9 @@ from conftest import FIXTURES, LOCALE, LOCALES, ROOT, build_fixture_site, check_
 
 from generator.charts.data import chart_data
 from generator.charts.kinds import build_chart
-from generator.load import load_plan
-from generator.pages import PageEnv, environment, page_paths, render_pages
-from generator.site import url_of
+from generator.load.project import load_plan
+from generator.render.pages import PageEnv, environment, page_paths, render_pages
+from generator.render.site import url_of
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -74,8 +74,8 @@ def test_every_figure_is_on_its_page_in_both_languages(built_site: Path) -> None
 
 def test_footnotes_lead_to_the_marked_sentence(built_site: Path) -> None:
     """Every footnote of every pillar page links to an anchor on its source page, where its sentence is highlighted."""
-    from generator.provenance import squash
-    from generator.sourcetext import quote_anchor
+    from generator.model.provenance import squash
+    from generator.render.sourcetext import quote_anchor
 
     for pillar in real_content().pillars:
         page = (built_site / "pillars" / pillar.id / "index.html").read_text(encoding="utf-8")
@@ -178,9 +178,9 @@ def kinds_plan():
 
 
 def test_golden_pages(kinds_plan, update_golden: bool) -> None:
-    from generator.build import _svg_inline
     from generator.charts.registry import WIDE
-    from generator.pages import ChartView
+    from generator.render.pages import ChartView
+    from generator.run.generate import _svg_inline
 
     for lang in ("zh", "en"):
         views = {}
@@ -189,8 +189,8 @@ def test_golden_pages(kinds_plan, update_golden: bool) -> None:
             head = [t for _, t in data.columns]
             rows = [[str(r[k]) for k, _ in data.columns] for r in data.rows]
             views[chart.id] = ChartView(chart, ((WIDE, _svg_inline("<svg ></svg>", data.description)),), data.description, head, rows)
-        from generator.cite import citations
-        from generator.editions import History
+        from generator.load.editions import History
+        from generator.render.cite import citations
 
         cites = citations(kinds_plan, LOCALE[lang], History.none(), "https://example.org/")
         pages = render_pages(PageEnv(kinds_plan, LOCALE[lang], LOCALES, views, True, History.none(), cites, "https://example.org/"), environment(LOCALES))
@@ -289,7 +289,7 @@ def test_every_chart_kind_is_one_registry_entry() -> None:
 
 
 def test_source_page_shows_address_and_publication_date_when_known(minimal: Path) -> None:
-    from generator.markup import environment
+    from generator.render.markup import environment
 
     edit(minimal, "sources.yml", "    year: 2025\n", "    year: 2025\n    published: {zh: 2025年3月1日, en: 1 March 2025}\n    url: https://example.org/doc_001\n")
     plan = load_plan(minimal / "content", minimal)
@@ -300,6 +300,6 @@ def test_source_page_shows_address_and_publication_date_when_known(minimal: Path
 
 
 def _stub_view(chart, lang):
-    from generator.pages import ChartView
+    from generator.render.pages import ChartView
 
     return ChartView(chart, (), chart_data(chart, LOCALE[lang]).description, [], [])

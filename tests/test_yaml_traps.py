@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ContentError
-from generator.load import load_plan
-from generator.yamlio import read_yaml
+from generator.load.project import load_plan
+from generator.load.yamlio import read_yaml
 
 
 def _read(tmp_path: Path, text: str | bytes):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.charts.registry import KINDS
-from generator.i18n import Locale
+from generator.load.locales import Locale
 from generator.model import Chart, Indicator, Observation, Unit
 
 

@@ -19,7 +19,7 @@ from generator.charts import fonts
 from generator.charts.data import ChartData
 from generator.charts.registry import FONT_SIZE, KINDS, WIDE, Layout
 from generator.charts.theme import INSIDE, PALETTE, RULE, TITLE_SIZE
-from generator.i18n import Locale
+from generator.load.locales import Locale
 from generator.model import Chart
 
 if TYPE_CHECKING:

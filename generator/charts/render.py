@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 import altair as alt
 import vl_convert as vlc
 
-from generator import cachefs, workers
+from generator import cachefs
+from generator.run import workers
 
 if TYPE_CHECKING:
     from generator.charts.data import ChartData
     from generator.charts.fonts import FontFile
     from generator.charts.registry import Layout
-    from generator.i18n import Locale
+    from generator.load.locales import Locale
     from generator.model import Chart
 
 # The Vega-Lite version Altair writes specs for, as vl-convert names it ("6.1").

@@ -28,10 +28,10 @@ from generator.checks.sources import load_sources, load_units
 from generator.checks.targets import load_targets
 from generator.errors import Problem, display_path
 from generator.fingerprint import content_version
-from generator.yamlio import Document
+from generator.load.yamlio import Document
 
 if TYPE_CHECKING:
-    from generator.load import Partial
+    from generator.load.validation import Partial
 
 
 def check(content_dir: Path, root: Path, parsed: dict[str, tuple[Document, Any]], problems: list[Problem], partial: dict[str, Partial]) -> model.Plan | None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from generator import model, schema
+from generator import model
 from generator.charts.registry import KINDS
 from generator.checks.refs import Refs
 from generator.checks.report import At
-from generator.yamlio import Document, Loc
+from generator.load import schema
+from generator.load.yamlio import Document, Loc
 
 
 def build_charts(refs: Refs, doc: Document, charts: list[schema.Chart], loc: Loc, owner: str, indices: list[int] | None = None) -> tuple[model.Chart, ...]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from generator import model, schema
+from generator import model
 from generator.checks.quotes import dated, figure, verbatim
 from generator.checks.refs import Refs
 from generator.checks.report import At
-from generator.numbers import parse_figure
-from generator.provenance import national_in, share_problem, squash
-from generator.yamlio import Document, Loc
+from generator.load import schema
+from generator.load.yamlio import Document, Loc
+from generator.model.numbers import parse_figure
+from generator.model.provenance import national_in, share_problem, squash
 
 GROWTH_MARKERS = {"year_on_year": "同比", "annual_average": "年均"}
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from generator import model, schema
+from generator import model
 from generator.checks.figures import build_indicators
 from generator.checks.quotes import passage, verbatim
 from generator.checks.refs import Refs
 from generator.checks.report import At
-from generator.yamlio import Document
+from generator.load import schema
+from generator.load.yamlio import Document
 
 PillarFile = tuple[model.Pillar, Document, schema.Pillar]
 

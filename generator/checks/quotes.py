@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from generator import model, schema
+from generator import model
 from generator.checks.refs import Refs
 from generator.checks.report import At, Report
-from generator.provenance import Written, locate, squash, years_in
-from generator.yamlio import Document, Loc
+from generator.load import schema
+from generator.load.yamlio import Document, Loc
+from generator.model.provenance import Written, locate, squash, years_in
 
 
 def written(unit: schema.Unit) -> Written:

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from generator import model, schema
+from generator import model
 from generator.checks.report import At, Report
+from generator.load import schema
 
 T = TypeVar("T")
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.errors import Problem, excerpt, suggest
-from generator.yamlio import Document, Loc
+from generator.load.yamlio import Document, Loc
 
 if TYPE_CHECKING:
-    from generator.load import Partial
+    from generator.load.validation import Partial
 
 
 @dataclass(frozen=True)

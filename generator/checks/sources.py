@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import model, schema
+from generator import model
 from generator.checks.refs import Refs
 from generator.checks.report import At
 from generator.errors import Problem, display_path
-from generator.provenance import squash
-from generator.yamlio import Document, format_loc, unsafe_file
+from generator.load import schema
+from generator.load.yamlio import Document, format_loc, unsafe_file
+from generator.model.provenance import squash
 
 
 def load_units(refs: Refs, found: tuple[Document, schema.UnitsFile] | None) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from generator import model, schema
+from generator import model
 from generator.checks.quotes import figure, verbatim
 from generator.checks.refs import Refs
 from generator.checks.report import At
-from generator.numbers import COMPARATOR_QUALIFIER, parse_figure
-from generator.provenance import squash
-from generator.yamlio import Document
+from generator.load import schema
+from generator.load.yamlio import Document
+from generator.model.numbers import COMPARATOR_QUALIFIER, parse_figure
+from generator.model.provenance import squash
 
 
 def load_targets(refs: Refs, found: tuple[Document, schema.TargetsFile] | None) -> tuple[tuple[model.Target, ...], tuple[model.QualitativeGoal, ...]]:

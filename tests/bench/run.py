@@ -136,7 +136,7 @@ def _bare_engine(project: Path, name: str) -> float:
     """The engine's own build alone (a fresh process per language) on the pages the generator already wrote."""
     import yaml
 
-    from generator.engines import engine, theme_dir
+    from generator.publish.engines import engine, theme_dir
 
     module = engine(name)
     output = next((project / ".cache" / "output").iterdir())
@@ -159,7 +159,7 @@ def _bare_engine(project: Path, name: str) -> float:
 def _engine_imports(name: str) -> float:
     """How long importing the engine's modules takes in a fresh process: a build imports them in the workers' server
     (its PRELOAD), before the engine's stage starts, yet it is the engine's work, as in its bare build."""
-    from generator.engines import engine
+    from generator.publish.engines import engine
 
     code = "import sys, time\nstarted = time.perf_counter()\nfor name in sys.argv[1:]:\n    __import__(name)\nprint(time.perf_counter() - started)"
     modules = list(engine(name).PRELOAD)
@@ -172,11 +172,12 @@ def _bare_weasyprint(project: Path) -> float:
 import json, sys, tempfile, time
 from pathlib import Path
 import weasyprint
-from generator import outdir
-from generator.build import Timings, generate_language
+from generator.publish import outdir
+from generator.run.generate import generate_language
+from generator.run.timings import Timings
 from generator.charts.render import RenderCache
-from generator.load import load_project
-from generator.pdf import Layout, build_date, chapters, report_html
+from generator.load.project import load_project
+from generator.pdf.report import Layout, build_date, chapters, report_html
 root = Path(sys.argv[1])
 project = load_project(root)
 plan = project.plan

@@ -65,7 +65,7 @@ def add_history(project: Path, editions: int, figure: str = "9153.3") -> None:
     """Record ``editions`` editions, each after revising one figure (and its source sentence) everywhere it is quoted."""
     import datetime
 
-    from generator.editions import record
+    from generator.edition import record
 
     files = [*sorted((project / "content" / "pillars").glob("*.yml")), *sorted((project / "content" / "sources").glob("*.txt"))]
     files = [f for f in files if figure in f.read_text(encoding="utf-8")]
