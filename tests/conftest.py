@@ -32,6 +32,12 @@ def real_content():  # -> model.Plan
     return load_plan(ROOT / "content", ROOT)
 
 
+@pytest.fixture
+def plan():  # -> model.Plan
+    """The real content's plan (loaded once per session)."""
+    return real_content()
+
+
 def real_chart(kind: str):  # -> tuple[model.Pillar, model.Chart]
     """The first chart of ``kind`` on a pillar page of the real content, with its pillar."""
     return next((p, c) for p in real_content().pillars for c in p.charts if c.kind == kind)

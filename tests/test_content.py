@@ -9,19 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from conftest import FIXTURES, ROOT
 
 from generator.load.jsonschema import schema_documents
-from generator.load.project import load_plan
 from generator.model import Plan
 
 PILLARS = ["platforms", "enterprises", "transfer", "parks", "reform"]
-
-
-@pytest.fixture(scope="module")
-def plan() -> Plan:
-    return load_plan(ROOT / "content", ROOT)
 
 
 def test_validate_command_summarises_real_content() -> None:

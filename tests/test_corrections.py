@@ -6,15 +6,9 @@ Each test names one correction; an ordinary edit of another figure leaves them a
 from __future__ import annotations
 
 import pytest
-from conftest import LOCALE, ROOT
+from conftest import LOCALE
 
-from generator.load.project import load_plan
 from generator.model import Plan
-
-
-@pytest.fixture(scope="module")
-def plan() -> Plan:
-    return load_plan(ROOT / "content", ROOT)
 
 
 def _indicator(plan: Plan, ind_id: str):

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import posixpath
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from helpers import PageLinks
 
 
-class _Page(HTMLParser):
+class _Page(PageLinks):
     """What a reader gets from a page's article: headings, figures, footnotes, links, charts; and every id and reference."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.refs: list[str] = []  # every href/src of the whole page
+        super().__init__()
         self.headings: list[str] = []
         self.figures: list[str] = []
         self.footnotes: list[str] = []
@@ -28,14 +26,8 @@ class _Page(HTMLParser):
         self._tag = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
         a = {k: v or "" for k, v in attrs}
-        if "id" in a:
-            self.ids.add(a["id"])
-        if tag == "a" and "name" in a:
-            self.ids.add(a["name"])
-        for key in ("href", "src"):
-            if key in a and tag in {"a", "link", "script", "img", "source", "iframe"}:
-                self.refs.append(a[key])
         if tag == "article":
             self._depth += 1
         if not self._depth:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, all_of, build_fixture_site, edit, edit_file
+from helpers import tree_digest
 
 from generator import cachefs
 from generator.cli import main
@@ -21,22 +21,6 @@ from generator.errors import BuildError, ContentError, Problem
 from generator.publish.outdir import MARKER
 
 A = "pillars/alpha.yml"
-
-
-def _digest(path: Path) -> dict[str, str]:
-    """Every file, link and folder below ``path`` (or the file itself) with its content."""
-    if path.is_file():
-        return {".": hashlib.sha256(path.read_bytes()).hexdigest()}
-    out = {}
-    for p in sorted(path.rglob("*")):
-        rel = p.relative_to(path).as_posix()
-        if p.is_symlink():
-            out[rel] = "link:" + os.readlink(p)
-        elif p.is_file():
-            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
-        else:
-            out[rel] = "dir"
-    return out
 
 
 # -- where a build may write ---------------------------------------------------------------------
@@ -71,14 +55,14 @@ def test_output_that_the_build_did_not_make_is_refused_and_untouched(
     (project / "generator" / "keep.py").write_text("x = 1\n", encoding="utf-8")
     monkeypatch.chdir(project)
     watched = project.parent if out == ".." else project
-    before = _digest(watched)
+    before = tree_digest(watched)
     code = main(["--root", str(project), "build", "--no-pdf", "--out", out])
     _, err = capsys.readouterr()
     assert code == 1
     assert err == (
         f"build refused: --out {out} {why}\n    hint: choose a new folder, an empty one, or one an earlier build made (e.g. --out site); nothing was changed\n"
     )
-    assert _digest(watched) == before
+    assert tree_digest(watched) == before
 
 
 def test_a_link_as_output_is_refused(minimal: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -121,10 +105,10 @@ def test_a_read_only_project_keeps_its_caches_elsewhere(minimal: Path, tmp_path:
     real_access = os.access
     monkeypatch.setattr(outdir.os, "access", lambda path, mode: False if Path(path) == project else real_access(path, mode))
     monkeypatch.setattr(outdir.tempfile, "gettempdir", lambda: str(tmp_path))
-    before = _digest(project)
+    before = tree_digest(project)
     build_site(project, tmp_path / "out", pdf=False)
     assert (tmp_path / "out" / "index.html").is_file()
-    assert _digest(project) == before
+    assert tree_digest(project) == before
     assert list(tmp_path.glob("bj-tracker-*/.cache/output/*/manifest.json"))
 
 
@@ -164,7 +148,7 @@ def test_a_stopped_build_ends_its_worker_and_cleans_up(minimal: Path, sig: signa
     """Ctrl-C reaches the whole process group; SIGTERM comes from a CI runner or a service manager."""
     project = _project(minimal)
     site = build_fixture_site(project)
-    before = _digest(site)
+    before = tree_digest(site)
     edit(
         project, A, "title: {zh: 示例实验室, en: Example laboratories}\n    indicators: [labs]", "title: {zh: 示例实验室, en: Example labs}\n    indicators: [labs]"
     )  # a changed chart title: the download worker has work to do
@@ -193,7 +177,7 @@ def test_a_stopped_build_ends_its_worker_and_cleans_up(minimal: Path, sig: signa
     time.sleep(0.2)
     assert not [w for w in workers if _alive(w)], "a worker process outlived the build"
     assert not [s for s in server if _alive(s)], "the workers' server outlived the build"
-    assert _digest(site) == before
+    assert tree_digest(site) == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site-")] == []
     assert list((project / ".build").iterdir()) == []
 

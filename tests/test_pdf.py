@@ -51,11 +51,6 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture(scope="module")
-def plan() -> Plan:
-    return load_plan(ROOT / "content", ROOT)
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_report_has_contents_chapters_figures_and_targets(built_site: Path, plan: Plan, lang: str) -> None:
     pdf = built_site / ("report.pdf" if lang == "zh" else "en/report.pdf")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
@@ -11,21 +10,17 @@ import resource
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import ROOT, build_fixture_site, edit
+from helpers import PageLinks, file_digests
 
 from generator import cachefs
 from generator.errors import BuildError, ContentError
 
 NODE_TOOLS = Path(__file__).parent / "js"
-
-
-def _tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 # -- workflows -------------------------------------------------------------
@@ -92,7 +87,7 @@ def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path, monkeypat
     # languages side by side in two worker processes, the second one after another in this one.
     first = build_site(make_project(ROOT, tmp_path / "a", 1), tmp_path / "a" / "site", pdf=True, jobs=2)
     second = build_site(make_project(ROOT, tmp_path / "b", 1), tmp_path / "b" / "site", pdf=True, jobs=1)
-    a, b = _tree_digest(first.out), _tree_digest(second.out)
+    a, b = file_digests(first.out), file_digests(second.out)
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
     assert "report.pdf" in a and "en/report.pdf" in a
@@ -105,15 +100,15 @@ def test_theme_templates_kept_compiled_change_nothing(minimal: Path, monkeypatch
     """MkDocs' theme templates are kept compiled in .cache/engines/mkdocs/templates between builds (compiling them took a
     fifth of a language's MkDocs build); a build that uses them, or finds them damaged, publishes the same site."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
-    before = _tree_digest(build_fixture_site(minimal))
+    before = file_digests(build_fixture_site(minimal))
     kept = sorted((minimal / ".cache" / "engines" / "mkdocs" / "templates").iterdir())
     assert len(kept) > 10, kept
     written = {path: path.stat().st_mtime_ns for path in kept}
-    assert _tree_digest(build_fixture_site(minimal)) == before  # nothing changed: the engine runs again
+    assert file_digests(build_fixture_site(minimal)) == before  # nothing changed: the engine runs again
     assert {path: path.stat().st_mtime_ns for path in kept} == written  # read, not compiled again
     for path in kept:
         path.write_bytes(b"damaged")
-    assert _tree_digest(build_fixture_site(minimal)) == before
+    assert file_digests(build_fixture_site(minimal)) == before
     assert all(path.read_bytes() != b"damaged" for path in kept)  # compiled again
 
 
@@ -122,7 +117,7 @@ def test_page_templates_kept_compiled_change_nothing(minimal: Path, monkeypatch:
     compiling them took 0.19 s of a language's pages and charts); a build that uses them, or finds them damaged, or whose
     template changed, makes the same output as before. A build in one process keeps none."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
-    before = _tree_digest(build_fixture_site(minimal, pdf=True, jobs=2))
+    before = file_digests(build_fixture_site(minimal, pdf=True, jobs=2))
     kept = sorted((minimal / ".cache" / "templates" / "markup").iterdir())
     assert len(kept) > 10, kept
     assert {p.name for p in (minimal / ".cache" / "templates").iterdir()} <= {"markup", "plain"}
@@ -131,12 +126,12 @@ def test_page_templates_kept_compiled_change_nothing(minimal: Path, monkeypatch:
     edit(minimal, "pillars/alpha.yml", 'value: "9153.3"', 'value: "9153.4"')  # the output is made again, with the kept templates
     edit(minimal, "pillars/alpha.yml", "成交额9153.3亿元", "成交额9153.4亿元")
     edit(minimal, "sources/001.txt", "9153.3", "9153.4")
-    changed = _tree_digest(build_fixture_site(minimal, pdf=True, jobs=2))
+    changed = file_digests(build_fixture_site(minimal, pdf=True, jobs=2))
     assert all(path.read_bytes() != b"damaged" for path in kept)  # compiled again
     assert changed != before
     serial = minimal.parent / "serial"
     shutil.copytree(minimal, serial, ignore=shutil.ignore_patterns(".cache", "site"))
-    assert _tree_digest(build_fixture_site(serial, pdf=True, jobs=1)) == changed
+    assert file_digests(build_fixture_site(serial, pdf=True, jobs=1)) == changed
     assert not (serial / ".cache" / "templates").exists()
 
 
@@ -200,7 +195,7 @@ def test_pages_kept_converted_change_nothing(minimal: Path, monkeypatch: pytest.
 
     def build() -> dict[str, str]:
         done.clear()
-        return _tree_digest(build_fixture_site(minimal, jobs=1))
+        return file_digests(build_fixture_site(minimal, jobs=1))
 
     monkeypatch.setattr(KeptPages, "save", counted)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
@@ -319,7 +314,7 @@ def test_a_file_mkdocs_writes_twice_is_never_written_through_a_link_to_the_site_
 @pytest.fixture
 def fixture_site(minimal: Path) -> tuple[Path, Path, dict[str, str]]:
     site = build_fixture_site(minimal)
-    return minimal, site, _tree_digest(site)
+    return minimal, site, file_digests(site)
 
 
 def test_bad_content_leaves_the_previous_site(fixture_site) -> None:
@@ -329,7 +324,7 @@ def test_bad_content_leaves_the_previous_site(fixture_site) -> None:
     edit(project, "pillars/alpha.yml", 'value: "9153.3"', 'value: "9153"')
     with pytest.raises(ContentError):
         build_site(project, site, pdf=False)
-    assert _tree_digest(site) == before
+    assert file_digests(site) == before
 
 
 def test_crashing_chart_leaves_the_previous_site(fixture_site, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -347,7 +342,7 @@ def test_crashing_chart_leaves_the_previous_site(fixture_site, monkeypatch: pyte
     with pytest.raises(BuildError) as info:
         build_site(project, site, pdf=False, jobs=1)  # in this process, where the failure is injected
     assert str(info.value) == "chart 'labs-over-time' (zh, declared in alpha) could not be rendered: division by zero"
-    assert _tree_digest(site) == before
+    assert file_digests(site) == before
 
 
 def test_full_disk_leaves_the_previous_site(fixture_site, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -367,7 +362,7 @@ def test_full_disk_leaves_the_previous_site(fixture_site, monkeypatch: pytest.Mo
     with pytest.raises(BuildError) as info:
         build_site(project, site, pdf=False, jobs=1)  # in this process, where the failure is injected
     assert str(info.value).startswith("No space left on device: ")
-    assert _tree_digest(site) == before
+    assert file_digests(site) == before
     assert not list(site.parent.glob(".site-staging-*"))
 
 
@@ -378,7 +373,7 @@ def test_unchanged_rebuild_reuses_the_output_and_matches(fixture_site) -> None:
     result = build_site(project, site, pdf=False)
     assert (result.rendered, result.cached) == (0, 0)  # nothing regenerated
     assert set(result.timings.stages) == {"load", "mkdocs zh", "mkdocs en"}
-    after = _tree_digest(site)
+    after = file_digests(site)
     assert {k for k in after if before.get(k) != after[k]} <= {"sitemap.xml.gz", "en/sitemap.xml.gz"}
 
 
@@ -388,32 +383,10 @@ def test_cli_failure_says_what_failed_and_keeps_site(fixture_site) -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "build"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stderr.startswith("content/targets.yml:4:5 targets[0].comparator: expected one of 'about' or 'over'")
-    assert _tree_digest(site) == before
+    assert file_digests(site) == before
 
 
 # -- links, footer ---------------------------------------------------------
-
-
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"] or "")
-        for name in ("href", "src"):
-            value = values.get(name)
-            if value and not (tag == "link" and values.get("rel") in {"canonical", "alternate"}):
-                self.links.append(value)
-
-
-def _parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
 
 
 # The only addresses elsewhere a page links to (never loads): the theme's credit, the data licence and the data package standard.
@@ -421,7 +394,7 @@ LINKED_ELSEWHERE = ("https://squidfunk.github.io", "https://creativecommons.org/
 
 
 def test_no_broken_internal_links_or_anchors(built_site: Path) -> None:
-    pages = {p: _parse(p) for p in built_site.rglob("*.html")}
+    pages = {p: PageLinks.of(p) for p in built_site.rglob("*.html")}
     broken = []
     checked = 0
     for page, parsed in pages.items():
@@ -441,7 +414,7 @@ def test_no_broken_internal_links_or_anchors(built_site: Path) -> None:
                 broken.append(f"{page.relative_to(built_site)}: {link}")
                 continue
             if parts.fragment and target.suffix == ".html":
-                ids = pages.get(target, _parse(target)).ids if target in pages else _parse(target).ids
+                ids = pages.get(target, PageLinks.of(target)).ids if target in pages else PageLinks.of(target).ids
                 if unquote(parts.fragment) not in ids and not parts.fragment.startswith("__"):
                     broken.append(f"{page.relative_to(built_site)}: {link} (no anchor)")
             checked += 1
@@ -450,7 +423,7 @@ def test_no_broken_internal_links_or_anchors(built_site: Path) -> None:
 
 
 def test_footer_shows_data_as_of_and_content_version(built_site: Path) -> None:
-    from generator.load.project import content_version
+    from generator.fingerprint import content_version
 
     version = content_version(ROOT / "content")
     for page in ("index.html", "pillars/reform/index.html", "en/index.html"):

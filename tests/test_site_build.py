@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from conftest import FIXTURES, LOCALE, LOCALES, ROOT, build_fixture_site, check_golden, edit, real_content
+from helpers import PageLinks
 
 from generator.charts.data import chart_data
 from generator.charts.kinds import build_chart
@@ -91,49 +90,13 @@ def test_footnotes_lead_to_the_marked_sentence(built_site: Path) -> None:
             assert any(squash(obs.quote) in m for m in marked), (pillar.id, obs.quote)
 
 
-class _Resources(HTMLParser):
-    """Collects every attribute that makes the browser fetch something."""
-
-    LOADING: ClassVar[set[tuple[str, str]]] = {
-        ("script", "src"),
-        ("img", "src"),
-        ("img", "srcset"),
-        ("source", "src"),
-        ("source", "srcset"),
-        ("iframe", "src"),
-        ("video", "src"),
-        ("audio", "src"),
-        ("embed", "src"),
-        ("object", "data"),
-        ("image", "href"),
-        ("use", "href"),
-        ("image", "xlink:href"),
-    }
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        for name, value in attrs:
-            if value and (tag, name) in self.LOADING:
-                self.urls.append(value)
-        if tag == "link" and values.get("href") and values.get("rel") not in {"canonical", "alternate"}:
-            self.urls.append(values["href"] or "")
-        if values.get("style"):
-            self.urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", values["style"] or "")
-
-
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
 def external_references(site: Path) -> list[str]:
     found = []
     for page in html_files(site):
-        parser = _Resources()
-        parser.feed(page.read_text(encoding="utf-8"))
-        found += [f"{page.relative_to(site)}: {u}" for u in parser.urls if EXTERNAL.match(u.strip())]
+        found += [f"{page.relative_to(site)}: {u}" for u in PageLinks.of(page).loads if EXTERNAL.match(u.strip())]
     for css in site.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text):
