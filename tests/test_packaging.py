@@ -25,8 +25,8 @@ def test_installed_package_builds_a_site_outside_the_checkout(tmp_path: Path) ->
         shutil.rmtree(ROOT / build_leftover, ignore_errors=True)
     assert (target / "generator" / "templates" / "pillar.md.jinja").is_file()
     assert (target / "generator" / "overrides" / "partials" / "copyright.html").is_file()
-    assert (target / "generator" / "engines" / "overrides" / "mkdocs" / "partials" / "search.html").is_file()
-    assert (target / "generator" / "engines" / "overrides" / "zensical" / "assets" / "stylesheets" / "zensical.css").is_file()
+    assert (target / "generator" / "publish" / "engines" / "overrides" / "mkdocs" / "partials" / "search.html").is_file()
+    assert (target / "generator" / "publish" / "engines" / "overrides" / "zensical" / "assets" / "stylesheets" / "zensical.css").is_file()
     assert (target / "generator" / "locales" / "zh" / "locale.yml").is_file()
     assert (target / "generator" / "assets" / "javascripts" / "charts.js").is_file()
 
