@@ -32,7 +32,7 @@ def tree_digest(folder: Path) -> str:
 @functools.cache
 def code_digest() -> bytes:
     """The generator's code and the pinned packages, once per process: part of the key of what is cached from one build to the next."""
-    pins = PACKAGE.parent / "requirements.txt"
+    pins = PACKAGE.parent / "uv.lock"
     return tree_digest(PACKAGE).encode() + (pins.read_bytes() if pins.exists() else b"-")
 
 
@@ -47,7 +47,7 @@ def build_fingerprint(root: Path, pdf: bool) -> str:
     digest.update(tree_digest(PACKAGE).encode())
     if (root / "locales").is_dir():  # the project's own languages
         digest.update(tree_digest(root / "locales").encode())
-    for name in ("site_config.yml", "mkdocs.yml", "requirements.txt"):
+    for name in ("site_config.yml", "mkdocs.yml", "uv.lock"):
         path = root / name
         digest.update(path.read_bytes() if path.exists() else b"-")
     for name in ENVIRONMENT:

@@ -66,6 +66,19 @@ def all_of(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
     return mutate
 
 
+# Fixtures that build a whole site (or drive a browser): a test that uses one is slow, and stays out of the quick loop
+# (`bash .ci/test -m "not slow"`); a test that builds, lays out a PDF or starts a browser by itself is marked slow.
+SLOW_FIXTURES = frozenset(
+    {"built_site", "zensical_site", "engine_site", "history_project", "fixture_site", "pseudo_site", "plain", "chromium", "site_url", "history_url"}
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
 

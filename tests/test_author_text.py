@@ -246,6 +246,7 @@ def _built(project: Path) -> dict[str, str]:
     return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html"))}
 
 
+@pytest.mark.slow
 def test_built_site_shows_every_attack_as_text(tmp_path: Path) -> None:
     """The whole MkDocs Material build: nav, <title>, meta tags, footer, search dialog and pages."""
     payload = " ".join(HOSTILE)

@@ -32,6 +32,7 @@ def test_top_level_help_lists_commands() -> None:
     assert "examples:" in result.stdout
 
 
+@pytest.mark.slow
 def test_serve_regeneration_keeps_last_good_pages_on_error(minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import shutil
 
@@ -73,7 +74,7 @@ def test_bench_measures_every_stage_and_marks_each_goal(tmp_path: Path) -> None:
 
     out = tmp_path / "bench.json"
     result = subprocess.run(
-        [sys.executable, "tests/bench", "--scales", "2", "--history", "3", "2", "--no-lighthouse", "--json", str(out)],
+        [sys.executable, "tests/bench", "--scales", "2", "--history", "3", "2", "--no-lighthouse", "--runs", "1", "--edits", "2", "--json", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -91,10 +92,10 @@ def test_bench_measures_every_stage_and_marks_each_goal(tmp_path: Path) -> None:
     assert data["real"]["floor"]["charts"] == data["real"]["cold"]["charts"] * len(LAYOUTS) > 0  # every layout's spec drawn
     assert data["real"]["floor"]["bare_mkdocs_s"] > 0
     steps = re.findall(r"^\[ *[\d.]+ s\] (.+)$", result.stderr, re.M)  # a line as each step finishes
-    assert steps[:3] == [f"cold build {n} of 3: {s.split(': ')[1]}" for n, s in zip((1, 2, 3), steps[:3], strict=True)], steps
+    assert steps[0] == f"cold build 1 of 1: {steps[0].split(': ')[1]}" and not steps[1].startswith("cold build"), steps
     assert any(s.startswith("2× synthetic plan") for s in steps) and steps[-1].startswith("2× with 3 editions")
     assert data["machine"]["load_at_start"] and data["sections"] == ["cold", "preview", "scale", "history"]
-    assert len(data["preview"]["edit_to_preview_s"]) == 5 and data["preview"]["median_s"] > 0
+    assert len(data["preview"]["edit_to_preview_s"]) == 2 and data["preview"]["median_s"] > 0
     assert all(drawn >= shown for drawn, shown in zip(data["preview"]["edit_to_charts_drawn_s"], data["preview"]["edit_to_preview_s"], strict=True))
     assert data["preview_scaled"]["scale"] == 2 and data["preview_scaled"]["files_edited"] > data["preview"]["files_edited"] == 2
     assert "preview at 1×: first page" in result.stdout and "preview at 2×: first page" in result.stdout
@@ -153,6 +154,7 @@ def test_bench_goal_lines_say_which_goals_are_not_met() -> None:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_serve_regeneration_updates_the_nav_when_a_pillar_is_added(minimal: Path, tmp_path: Path, engine: str) -> None:
     import shutil
@@ -211,6 +213,7 @@ def test_the_preview_works_in_memory_when_there_is_room(minimal: Path, tmp_path:
     assert outdir.work_dir(minimal, "serve-").parent == chosen
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_serve_previews_the_site_and_cleans_up(minimal: Path, tmp_path: Path, engine: str) -> None:
     """``serve --engine`` answers with the pillar page in both languages, serves a revised figure after the save, shows a content
@@ -323,6 +326,7 @@ def test_serve_survives_a_template_error(minimal: Path, tmp_path: Path, capsys: 
     assert (docs / "pillars" / "alpha" / "index.md").read_text(encoding="utf-8") == page
 
 
+@pytest.mark.slow
 def test_an_edit_regenerates_only_the_pages_and_charts_that_use_the_figure(minimal: Path, tmp_path: Path) -> None:
     """The preview renders every page but writes only those whose text changed, and draws only the charts whose data changed;
     MkDocs then renders only the pages written, and its search index keeps the others' entries."""
@@ -384,6 +388,7 @@ def test_an_edit_regenerates_only_the_pages_and_charts_that_use_the_figure(minim
     assert "抓新示例" in (site / "method" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_preview_shows_the_pages_first_and_draws_the_revised_chart_after(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """After a save the pages are written and shown first, the chart whose data changed marked for the browser to draw from
     its spec (already revised); the second pass draws it and writes everything else; every other chart stays drawn."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -17,14 +18,8 @@ GENERATOR = ROOT / "generator"
 
 
 def pins(lock: str) -> dict[str, str]:
-    """The exact versions a lock file (``name==version`` lines, as requirements.txt) pins, by normalised name."""
-    found = {}
-    for line in lock.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if "==" in line and not line.startswith("-"):
-            name, version = line.split("==", 1)
-            found[name.strip().lower().replace("_", "-")] = version.split(";", 1)[0].strip()
-    return found
+    """The exact version uv.lock pins of each package, by its normalised name."""
+    return {package["name"].lower().replace("_", "-"): package["version"] for package in tomllib.loads(lock)["package"] if "version" in package}
 
 
 def unverified(lock: str, patches: tuple[Patch, ...]) -> list[str]:
@@ -35,7 +30,7 @@ def unverified(lock: str, patches: tuple[Patch, ...]) -> list[str]:
         version = pinned.get(patch.library)
         if version not in patch.verified:
             problems.append(
-                f"{patch.library} is pinned at {version or '(no exact pin)'} in requirements.txt, but its patch {patch.name!r} "
+                f"{patch.library} is pinned at {version or '(no exact pin)'} in uv.lock, but its patch {patch.name!r} "
                 f"(generator/compat/) was verified against {', '.join(patch.verified)} only: check the patch on {version} "
                 f"(its tests compare its output with the library's own) and add the version to its verified versions, or delete the patch"
             )
@@ -43,17 +38,18 @@ def unverified(lock: str, patches: tuple[Patch, ...]) -> list[str]:
 
 
 def test_every_patched_library_is_pinned_at_a_version_its_patches_were_verified_against() -> None:
-    problems = unverified((ROOT / "requirements.txt").read_text(encoding="utf-8"), PATCHES)
+    problems = unverified((ROOT / "uv.lock").read_text(encoding="utf-8"), PATCHES)
     assert not problems, "\n".join(problems)
 
 
 def test_a_bumped_pin_names_the_library_and_its_patch() -> None:
-    lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    lock = (ROOT / "uv.lock").read_text(encoding="utf-8")
     (footnotes,) = [patch for patch in PATCHES if patch.name == "footnote-area"]
     version = pins(lock)["weasyprint"]
-    bumped = lock.replace(f"weasyprint=={version}", "weasyprint==71.0")
+    bumped = lock.replace(f'name = "weasyprint"\nversion = "{version}"', 'name = "weasyprint"\nversion = "71.0"')
+    assert bumped != lock
     assert [line for line in unverified(bumped, PATCHES) if "'footnote-area'" in line] == [
-        f"weasyprint is pinned at 71.0 in requirements.txt, but its patch 'footnote-area' (generator/compat/) was verified against "
+        f"weasyprint is pinned at 71.0 in uv.lock, but its patch 'footnote-area' (generator/compat/) was verified against "
         f"{', '.join(footnotes.verified)} only: check the patch on 71.0 (its tests compare its output with the library's own) and add "
         "the version to its verified versions, or delete the patch"
     ]

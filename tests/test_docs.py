@@ -16,7 +16,7 @@ from generator.cli import _parser
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = sorted([ROOT / "README.md", ROOT / "CONTRIBUTING.md", *(ROOT / "docs").glob("*.md")])
 TOP = ("generator/", "tests/", "content/", "docs/", ".github/", ".ci/")
-TOP_FILES = ("site_config.yml", "mkdocs.yml", "requirements.txt", "pyproject.toml", "README.md", "CONTRIBUTING.md")
+TOP_FILES = ("site_config.yml", "mkdocs.yml", "uv.lock", "pyproject.toml", "README.md", "CONTRIBUTING.md")
 CODE_FILES = (".py", ".jinja")  # a bare file name of these must be a file of the project (others may be the built site's)
 # Names the documents give that are not the project's: environment variables and schema.org terms.
 ELSEWHERE = frozenset({"TMPDIR", "SITE_URL", "SOURCE_DATE_EPOCH", "NO_MKDOCS_2_WARNING", "Dataset", "isBasedOn"})

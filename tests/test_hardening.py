@@ -76,6 +76,7 @@ def test_a_link_as_output_is_refused(minimal: Path, capsys: pytest.CaptureFixtur
     assert (target / "precious.txt").read_text(encoding="utf-8") == "keep\n"
 
 
+@pytest.mark.slow
 def test_a_folder_an_earlier_build_made_is_replaced_with_normal_permissions(minimal: Path) -> None:
     site = build_fixture_site(minimal)
     assert (site / MARKER).is_file()
@@ -89,6 +90,7 @@ def test_a_folder_an_earlier_build_made_is_replaced_with_normal_permissions(mini
     assert (site / "index.html").stat().st_mode & 0o777 == 0o666 & ~umask
 
 
+@pytest.mark.slow
 def test_an_empty_folder_is_accepted(minimal: Path, tmp_path: Path) -> None:
     out = tmp_path / "empty"
     out.mkdir()
@@ -96,6 +98,7 @@ def test_an_empty_folder_is_accepted(minimal: Path, tmp_path: Path) -> None:
     assert (out / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_a_read_only_project_keeps_its_caches_elsewhere(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Root may write anywhere, so the read-only project is simulated: only the project refuses writes."""
     from generator.publish import outdir
@@ -143,6 +146,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("sig", "word", "code"), [(signal.SIGINT, "interrupted", 130), (signal.SIGTERM, "terminated", 143)])
 def test_a_stopped_build_ends_its_worker_and_cleans_up(minimal: Path, sig: signal.Signals, word: str, code: int) -> None:
     """Ctrl-C reaches the whole process group; SIGTERM comes from a CI runner or a service manager."""
@@ -300,6 +304,7 @@ def test_build_options_refuse_a_bad_number_of_jobs(capsys: pytest.CaptureFixture
 # -- caches that cannot poison a build -----------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_damaged_cache_entries_are_misses(minimal: Path) -> None:
     import vl_convert as vlc
 
@@ -318,6 +323,7 @@ def test_damaged_cache_entries_are_misses(minimal: Path) -> None:
         assert svg.read_text(encoding="utf-8").rstrip().endswith("</svg>")
 
 
+@pytest.mark.slow
 def test_a_revised_figure_builds_again_only_its_charts_specs_and_no_citation(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Chart specs (Altair) and formatted citations (citeproc-py) are kept on disk: the next build makes only what the change touches."""
     from conftest import revise
@@ -558,6 +564,7 @@ def test_site_url_must_be_a_web_address(minimal: Path, capsys: pytest.CaptureFix
     assert not (minimal / "site").exists()
 
 
+@pytest.mark.slow
 def test_what_validate_accepts_builds(minimal: Path) -> None:
     """A target written as a Chinese numeral (十) used to pass validation and crash the build."""
     edit(minimal, "targets.yml", 'value: "8000"', "value: 十")

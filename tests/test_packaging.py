@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, ROOT
 
 
+@pytest.mark.slow
 def test_installed_package_builds_a_site_outside_the_checkout(tmp_path: Path) -> None:
     target = tmp_path / "installed"
     result = subprocess.run(

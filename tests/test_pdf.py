@@ -413,6 +413,7 @@ def test_a_chapter_ending_on_a_nearly_empty_page_is_set_tighter() -> None:
     assert _stragglers(pages, part) == {"a"}  # b ends well down its page; c is short but on its own first page
 
 
+@pytest.mark.slow
 def test_a_revised_figure_lays_out_only_its_part_again(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Laid-out parts are reused; the report joined from them is the report a cold build makes, byte for byte.
 
@@ -440,6 +441,7 @@ def test_a_revised_figure_lays_out_only_its_part_again(minimal: Path, tmp_path: 
         assert (site / report).read_bytes() == (fresh / report).read_bytes(), report
 
 
+@pytest.mark.slow
 def test_a_report_of_many_parts_is_joined_in_a_process_of_its_own_with_the_same_bytes(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The join of more than ``IN_PROCESS_PARTS`` parts runs as ``python -m generator.pdf.join`` (to give its memory back);
     joined here, in this process, the same parts give the same file."""
@@ -490,6 +492,7 @@ def test_each_font_is_embedded_once_in_the_built_report(built_site: Path, lang: 
     assert {name: len(files) for name, files in fonts.items()} == dict.fromkeys(fonts, 1)
 
 
+@pytest.mark.slow
 def test_a_shared_font_draws_every_page_as_the_parts_own_subsets_did(minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Joined with one subset per font for all the parts' glyphs, the report draws pixel for pixel as joined with each part's
     own subsets, and its text is the same; it is smaller."""

@@ -96,6 +96,7 @@ def test_parallel_and_serial_builds_are_byte_identical(tmp_path: Path, monkeypat
     assert list((tmp_path / "b" / ".cache" / "fonts").glob("measure-*")) == []
 
 
+@pytest.mark.slow
 def test_theme_templates_kept_compiled_change_nothing(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """MkDocs' theme templates are kept compiled in .cache/engines/mkdocs/templates between builds (compiling them took a
     fifth of a language's MkDocs build); a build that uses them, or finds them damaged, publishes the same site."""
@@ -112,6 +113,7 @@ def test_theme_templates_kept_compiled_change_nothing(minimal: Path, monkeypatch
     assert all(path.read_bytes() != b"damaged" for path in kept)  # compiled again
 
 
+@pytest.mark.slow
 def test_page_templates_kept_compiled_change_nothing(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The workers keep the pages' and the report's templates compiled in .cache/templates (a worker is a new process:
     compiling them took 0.19 s of a language's pages and charts); a build that uses them, or finds them damaged, or whose
@@ -135,6 +137,7 @@ def test_page_templates_kept_compiled_change_nothing(minimal: Path, monkeypatch:
     assert not (serial / ".cache" / "templates").exists()
 
 
+@pytest.mark.slow
 def test_chinese_words_kept_split_change_nothing(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The search's split of Chinese text is kept in .cache/engines/mkdocs between builds: a build whose Chinese text did
     not change (a figure revised) splits nothing and never loads jieba's dictionary, and its search index is the one a
@@ -180,6 +183,7 @@ def _markdown(project: Path) -> dict[str, dict[str, bytes]]:
     return {docs.name: {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")} for docs in (output / "docs").iterdir()}
 
 
+@pytest.mark.slow
 def test_pages_kept_converted_change_nothing(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """MkDocs' HTML of each page's Markdown, and the page's search entries, are kept in .cache/engines/mkdocs between
     builds: a revised figure converts and indexes again only the pages whose Markdown changed, and the site is the one
@@ -245,6 +249,7 @@ def test_a_kept_page_has_its_links_checked_against_the_sites_files(tmp_path: Pat
         material.build(config, tmp_path / "cache")
 
 
+@pytest.mark.slow
 def test_a_rebuild_takes_the_files_it_writes_again_from_the_site_before(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The files MkDocs writes again with the same bytes are the previous site's, linked (no new file is made); a file
     that changed is a new one, never written through the link; a rebuild that fails leaves the previous site exactly

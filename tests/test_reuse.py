@@ -109,6 +109,7 @@ def test_golden_citations_in_each_style(minimal: Path, lang: str, update_golden:
     check_golden(GOLDEN / f"citations.{lang}.md", "\n".join(shown), update_golden)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_citeproc_remembering_its_style_lookups_formats_every_citation_the_same(lang: str) -> None:
     """The build keeps citeproc-py's macro, term and layout lookups and its "calls a variable" answers: every citation

@@ -120,6 +120,7 @@ def test_scan_catches_an_external_script(tmp_path: Path) -> None:
 XSS_TITLE = '<script>window.__xss=1</script>javascript:alert(1)<img src=x onerror="window.__xss=2">'
 
 
+@pytest.mark.slow
 def test_user_text_is_escaped_in_generated_markdown(minimal: Path) -> None:
     edit(minimal, "pillars/alpha.yml", "title: {zh: 抓示例, en: Example}", f"title: {{zh: '{XSS_TITLE}', en: '{XSS_TITLE}'}}")
     site = build_fixture_site(minimal)

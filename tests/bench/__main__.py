@@ -30,12 +30,14 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="run only this section (repeatable); cold: the real content's builds, floors, page weight and Lighthouse; preview: edit to preview",
     )
+    parser.add_argument("--runs", type=int, default=3, metavar="N", help="cold builds of the real content, the median reported (default: 3)")
+    parser.add_argument("--edits", type=int, default=5, metavar="N", help="preview edits timed, the median reported (default: 5)")
     parser.add_argument("--json", type=Path, default=Path("bench-results/bench.json"), help="where to write the JSON (relative to --root)")
     args = parser.parse_args(argv)
 
     root = args.root.resolve()
     only = tuple(args.only or SECTIONS)
-    results = run(root, args.scales, not args.no_lighthouse, root / args.json, tuple(args.history), only)
+    results = run(root, args.scales, not args.no_lighthouse, root / args.json, tuple(args.history), only, args.runs, args.edits)
     print(table(results))
     print(f"\nwrote {args.json}")
     return 0

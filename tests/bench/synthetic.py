@@ -17,7 +17,7 @@ def make_project(root: Path, dest: Path, factor: int) -> Path:
     """Copy the project's content and settings to ``dest`` with ``factor``× the pillars."""
     shutil.rmtree(dest, ignore_errors=True)
     (dest / "content").mkdir(parents=True)
-    for name in ("mkdocs.yml", "site_config.yml", "requirements.txt"):
+    for name in ("mkdocs.yml", "site_config.yml", "uv.lock"):
         shutil.copy(root / name, dest / name)
     src = root / "content"
     for path in src.iterdir():
