@@ -30,6 +30,12 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port: give 1 to 65535, or 0 for any free port")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -62,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Serve a live preview that regenerates when content/ or templates change.\n\nexample: python -m generator serve --port 8000",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000, help="the port to serve on, 1 to 65535, or 0 for any free port (default: 8000)")
     serve.add_argument("--lang", help="preview only this language, which is quicker (default: every language, the first at the root)")
     serve.add_argument("--engine", choices=ENGINE_NAMES, default=DEFAULT_ENGINE, help="the engine that serves the preview (default: mkdocs)")
     edition = sub.add_parser(
@@ -160,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build refused: {exc}\n    hint: {HINT}", file=sys.stderr)
         return 1
     except BuildError as exc:
-        print(f"build failed: {exc}", file=sys.stderr)
-        print("the previous output was left unchanged.", file=sys.stderr)
+        print(f"{'build' if args.command in ('build', 'serve') else args.command} failed: {exc}", file=sys.stderr)
+        if args.command == "build":
+            print("the previous output was left unchanged.", file=sys.stderr)
         return 1
     except KeyboardInterrupt as exc:
         stopped = exc if isinstance(exc, stopping.Stopped) else stopping.Stopped(signal.SIGINT)

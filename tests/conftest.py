@@ -194,6 +194,23 @@ def make_history(project: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def history_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project with its three-edition history, recorded once (not built): copy it with ``history_copy``."""
+    project = tmp_path_factory.mktemp("history-template") / "project"
+    shutil.copytree(FIXTURES / "minimal", project)
+    shutil.copy2(ROOT / "site_config.yml", project / "site_config.yml")
+    return make_history(project)
+
+
+@pytest.fixture
+def history_copy(history_template: Path, tmp_path: Path) -> Path:
+    """A copy of the minimal project with its three editions, that a test may change."""
+    project = tmp_path / "project"
+    shutil.copytree(history_template, project, symlinks=True)
+    return project
+
+
+@pytest.fixture(scope="session")
 def history_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal project with its three-edition history, built once (with PDFs) into ``site/``."""
     project = tmp_path_factory.mktemp("history") / "project"

@@ -90,7 +90,7 @@ class FontFile:
         return path.parent
 
     def _key(self, chars: str) -> str:
-        return hashlib.sha256(f"{digest(self.path)}\0{self.index}\0{WEB_FAMILY}\0{chars}\0 3".encode()).hexdigest()[:32]
+        return hashlib.sha256(f"{digest(self.path)}\0{self.index}\0{WEB_FAMILY}\0{chars}\0 4".encode()).hexdigest()[:32]
 
     def _made(self, path: Path, chars: str, woff2: bool) -> bytes:
         data = cachefs.get(path)
@@ -126,7 +126,9 @@ def _subset(font: FontFile, chars: str, woff2: bool = True) -> bytes:
     wanted = hb.SubsetInput()
     wanted.sets(hb.SubsetInputSets.UNICODE).update(ord(ch) for ch in chars)
     wanted.flags = hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NO_HINTING  # browsers draw CJK outlines unhinted: 15% smaller
-    subset = TTFont(io.BytesIO(bytes(hb.subset(_face(font.path, font.index), wanted).blob.data)))
+    # recalcTimestamp=False: the subset keeps the installed font's own head.modified (HarfBuzz copies it), never the
+    # build's clock, so two builds of one commit write the same font bytes and name hash.
+    subset = TTFont(io.BytesIO(bytes(hb.subset(_face(font.path, font.index), wanted).blob.data)), recalcTimestamp=False)
     names = subset["name"]
     for record in list(names.names):
         if record.nameID in (1, 4, 16):

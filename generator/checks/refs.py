@@ -29,10 +29,11 @@ class Refs:
     flat: dict[str, str] = field(default_factory=dict)  # source id -> its text without whitespace
     indicators: dict[str, model.Indicator] = field(default_factory=dict)
     declared: dict[str, str] = field(default_factory=dict)  # indicator id -> owner, even if it failed to build
-    indicators_complete: bool = False  # every file that defines indicators validated: unknown ids can be named
+    indicators_complete: bool = False  # every file that defines indicators (and standings) validated: unknown ids can be named
     standings: dict[str, model.Standing] = field(default_factory=dict)
     standing_ids: set[str] = field(default_factory=set)  # declared, even if it failed to build
     targets: dict[str, model.Target] | None = None
+    target_ids: set[str] = field(default_factory=set)  # declared, even if it failed to build (a unit unknown, say)
     chart_ids: set[str] = field(default_factory=set)
 
     def _lookup(self, registry: dict[str, T] | None, kind: str, ref: str, at: At, where: str, silent: bool = False) -> T | None:
@@ -58,7 +59,8 @@ class Refs:
         return found
 
     def target(self, ref: str, at: At) -> model.Target | None:
-        return self._lookup(self.targets, "target", ref, at, "content/targets.yml")
+        # A target declared but not built has its own problem, at its cause (its unit, its indicator): not a second one here.
+        return self._lookup(self.targets, "target", ref, at, "content/targets.yml", silent=ref in self.target_ids)
 
     def standing_list(self, refs: list[str], at: Callable[[int], At]) -> tuple[model.Standing, ...]:
         out = []
@@ -66,6 +68,6 @@ class Refs:
             found = self.standings.get(ref)
             if found is not None:
                 out.append(found)
-            elif ref not in self.standing_ids:
+            elif ref not in self.standing_ids and self.indicators_complete:  # the files that declare standings all read
                 self.report.unknown("standing", ref, at(j), sorted(self.standing_ids), "the standings: lists of plan.yml and the pillar files")
         return tuple(out)

@@ -9,7 +9,8 @@ from generator.checks.refs import Refs
 from generator.checks.report import At
 from generator.errors import Problem, display_path
 from generator.load import schema
-from generator.load.yamlio import Document, format_loc, unsafe_file
+from generator.load.files import SOURCE_TEXT, refused
+from generator.load.yamlio import Document, format_loc
 from generator.model.provenance import squash
 
 
@@ -75,7 +76,7 @@ def source_text(refs: Refs, src: schema.Source, at: At, content_dir: Path, root:
     if not path.exists() and not path.is_symlink():
         broken("not found", f"keep a copy of every source text under content/sources/ (looked for {display_path(path, root)})")
         return None
-    unsafe = unsafe_file(path, root)
+    unsafe = refused(path, root, SOURCE_TEXT)
     if unsafe:
         broken(*unsafe)
         return None

@@ -18,6 +18,7 @@ def load_targets(refs: Refs, found: tuple[Document, schema.TargetsFile] | None) 
         return (), ()
     doc, targets = found
     refs.targets = {}
+    refs.target_ids = {item.id for item in targets.targets}
     out = [t for i, item in enumerate(targets.targets) if (t := _target(refs, item, At(doc, ("targets", i)))) is not None]
     qualitative: list[model.QualitativeGoal] = []
     for i, g in enumerate(targets.qualitative):

@@ -23,9 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
+
 from generator.errors import ContentError, Problem, display_path, suggest
 from generator.fingerprint import tree_digest
 from generator.load import schema
+from generator.load.files import EDITION_FILE, folder_refused
 from generator.load.validation import validate_document
 from generator.load.yamlio import Document, read_yaml
 from generator.model.ids import figure_id
@@ -38,6 +41,7 @@ FORMAT = 1
 RECORD = "editions.yml"
 FOLDER = "editions"
 SNAPSHOT = "snapshot.json"
+MAX_EDITIONS = 1000  # weekly for nineteen years; each is read, checked and compared on every build
 # What a figure is; a change in any of these is a revision. Its quote and source are its citation.
 FIGURE_DATA = ("value", "unit", "qualifier", "period", "estimated")
 CITATION = ("source", "quote")
@@ -282,6 +286,15 @@ def load_history(root: Path, plan: Plan, locales: Sequence[Locale]) -> History:
     entries: list[EditionEntry] = []
     seen: dict[str, int] = {}
     previous: dict[str, Any] = EMPTY
+    if len(record.editions) > MAX_EDITIONS:
+        problems.append(
+            doc.problem(
+                ("editions", MAX_EDITIONS, "date"),
+                f"more than {MAX_EDITIONS} editions are recorded ({len(record.editions)})",
+                "an edition records a published change of the data; remove the entries that were not published",
+            )
+        )
+        raise ContentError(problems)
     for i, ed in enumerate(record.editions):
         at = ("editions", i)
         if _problem_with_date(doc, at, ed.date, seen, entries, problems):
@@ -316,6 +329,10 @@ def _problem_with_date(doc: Document, at: tuple[str | int, ...], date: str, seen
     except ValueError:
         problems.append(doc.problem((*at, "date"), f"{date!r} is not a date", "write the day it was published as YYYY-MM-DD, e.g. 2026-03-31"))
         return True
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    if date > today:
+        problems.append(doc.problem((*at, "date"), f"edition {date} is dated in the future (today is {today}, UTC)", "an edition is dated the day it was published"))
+        return True
     if date in seen:
         line = doc.position(("editions", seen[date], "date"))[0]
         problems.append(doc.problem((*at, "date"), f"edition {date} is recorded twice (first at line {line})", "one edition a day: remove this entry"))
@@ -331,6 +348,11 @@ Frozen = tuple[dict[str, Any], dict[str, bytes]]  # an edition's snapshot and it
 
 def _read_edition(doc: Document, at: tuple[str | int, ...], folder: Path, digest: str, root: Path, problems: list[Problem]) -> Frozen | None:
     shown = display_path(folder, root)
+    if (folder / SNAPSHOT).exists() or (folder / SNAPSHOT).is_symlink():
+        unsafe = folder_refused(folder, root, EDITION_FILE)
+        if unsafe:
+            problems.append(doc.problem((*at, "date"), f"{shown}/ {unsafe[0]}", unsafe[1]))
+            return None
     if not (folder / SNAPSHOT).is_file():
         missing = f"the frozen data of this edition is missing: {shown}/{SNAPSHOT}"
         problems.append(doc.problem((*at, "date"), missing, "restore the folder from git (git checkout -- content/editions)"))
@@ -346,11 +368,25 @@ def _read_edition(doc: Document, at: tuple[str | int, ...], folder: Path, digest
         return None
     try:
         snap = json.loads((folder / SNAPSHOT).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        problems.append(doc.problem((*at, "date"), f"{shown}/{SNAPSHOT} cannot be read: {exc}", "restore the folder from git"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        why = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        problems.append(doc.problem((*at, "date"), f"{shown}/{SNAPSHOT} cannot be read: {why}", "restore the folder from git"))
         return None
     if not isinstance(snap, dict) or snap.get("format") != FORMAT:
         problems.append(doc.problem((*at, "date"), f"{shown}/{SNAPSHOT} is not a format-{FORMAT} snapshot", "restore the folder from git"))
+        return None
+    try:
+        schema.Snapshot.model_validate(snap)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        problems.append(
+            doc.problem(
+                (*at, "date"),
+                f"{shown}/{SNAPSHOT} is not a snapshot the edition command wrote: {where}: {first['msg']}",
+                "restore the folder from git (git checkout -- content/editions); a published edition never changes",
+            )
+        )
         return None
     files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.name != SNAPSHOT}
     return snap, files

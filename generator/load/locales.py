@@ -24,11 +24,13 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from generator.errors import ContentError, Problem
+from generator.errors import BuildError, ContentError, Problem
+from generator.load.files import PROSE, refused
 from generator.load.schema import Strict
 from generator.load.yamlio import Document, read_yaml
 from generator.model import numbers
 from generator.model.progress import LEVELS, REASONS
+from generator.render.markup import prose
 
 if TYPE_CHECKING:
     from generator.load.schema import Text
@@ -303,21 +305,50 @@ def load_locales(codes: Sequence[str], root: Path | None = None) -> tuple[Locale
             problems.append(doc.problem(("code",), f"the locale in {code}/ says its code is {data.code!r}", f"write code: {code}"))
         problems += _completeness(doc, data, reference)
         for name in ("method.md.jinja", "data.md.jinja"):
-            if not (folder / name).is_file():
-                problems.append(
-                    Problem(
-                        f"{shown.rsplit('/', 1)[0]}/{name}",
-                        1,
-                        1,
-                        "",
-                        "the page's prose in this language is missing",
-                        f"translate it from generator/locales/{REFERENCE}/{name}",
-                    )
-                )
+            where = f"{shown.rsplit('/', 1)[0]}/{name}"
+            if not (folder / name).exists() and not (folder / name).is_symlink():
+                problems.append(Problem(where, 1, 1, "", "the page's prose in this language is missing", f"translate it from generator/locales/{REFERENCE}/{name}"))
+                continue
+            unsafe = refused(folder / name, root or LOCALES.parent, PROSE)
+            if unsafe:
+                problems.append(Problem(where, 1, 1, "", f"file {unsafe[0]}", unsafe[1]))
+                continue
+            problems += _prose_problems(folder / name, where)
         locales.append(Locale(data, folder, root=i == 0))
     if problems:
         raise ContentError(problems)
     return tuple(locales)
+
+
+# Values of the shape prose_values() gives (generator/render/pages.py), to try a locale's prose with before a build.
+_SAMPLE_PROSE_VALUES: dict[str, object] = {
+    "counts": {"pillars": "5", "sources": "5", "tasks": "22", "targets": "6"},
+    "pillars": ["A", "B"],
+    "pillar_sources": ["002"],
+    "tasks": 22,
+    "names": ", ",
+    "progress_rules": "…",
+    "data_url": "../data/",
+    "license_link": "CC BY 4.0",
+}
+
+
+def _prose_problems(path: Path, shown: str) -> list[Problem]:
+    """What stops a locale's prose from rendering in Jinja's sandbox: its syntax, a value it may not use, an attribute
+    the sandbox refuses; at its line."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(shown, 1, 1, "", f"file cannot be read as UTF-8 text: {exc}", "save it as UTF-8")]
+    try:
+        prose(source, _SAMPLE_PROSE_VALUES, shown)
+    except BuildError as exc:
+        message = str(exc).removeprefix(shown)
+        line = int(message[1:].split(":", 1)[0]) if message[1:].split(":", 1)[0].isdigit() else 1
+        what = message.split(": ", 1)[1] if ": " in message else message
+        hint = "use only counts, pillars, pillar_sources, tasks, names, progress_rules, data_url and license_link, as the reference locale's prose does"
+        return [Problem(shown, line, 1, "", f"the prose cannot be rendered: {what}", hint)]
+    return []
 
 
 def _shown(folder: Path, root: Path | None) -> str:
@@ -342,6 +373,23 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+def _placeholder_problem(text: str) -> str | None:
+    """Why a text's placeholders cannot be filled in, or None: each is a name alone, ``{count}``, without attribute
+    access, indexing, a conversion or a format specification (``{count.real}``, ``{count[0]}``, ``{count!r}``,
+    ``{count:>99999}``), which would reach into the values or grow the text without bound."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        return f"has a brace that opens or closes no placeholder ({exc}); write a brace itself as {{{{ or }}}}"
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if not name.isidentifier() or spec or conversion:
+            return f"uses the placeholder {shown}; a placeholder is a name alone, e.g. {{count}}"
+    return None
+
+
 def _completeness(doc: Document, data: LocaleFile, reference: LocaleFile) -> list[Problem]:
     """Every key the reference locale has, no other, and the same placeholders in each text."""
     problems: list[Problem] = []
@@ -352,6 +400,10 @@ def _completeness(doc: Document, data: LocaleFile, reference: LocaleFile) -> lis
         for key in mine.keys() - theirs.keys():
             problems.append(doc.problem((*where, key), f"unknown {what} {key!r}", f"remove it; the {what}s are those of generator/locales/{REFERENCE}/locale.yml"))
         for key in mine.keys() & theirs.keys():
+            wrong = _placeholder_problem(mine[key])
+            if wrong:
+                problems.append(doc.problem((*where, key), f"{what} {key!r} {wrong}", "write each placeholder as the reference locale does"))
+                continue
             extra = _fields(mine[key]) - _fields(theirs[key])
             if extra:
                 given = ", ".join("{" + f + "}" for f in sorted(_fields(theirs[key]))) or "none"

@@ -8,8 +8,10 @@ models as JSON Schema for editors.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
@@ -36,7 +38,31 @@ def _visible(text: str) -> str:
     return text
 
 
-Line = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), AfterValidator(_visible)]
+# Characters XML 1.0 cannot hold (the feed, the SVG, the sitemap): C0 controls but tab and line feed, the surrogates and
+# the two non-characters U+FFFE and U+FFFF; and the carriage return, which XML turns into a line feed and a CSV file
+# into a new row. Every text is refused with them, here, where it is read.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _storable(text: str) -> str:
+    found = _UNSTORABLE.search(text)
+    if found:
+        raise PydanticCustomError(
+            "control_character", "text has the control character U+{code}, which no page, feed or chart can hold", {"code": f"{ord(found.group()):04X}"}
+        )
+    return text
+
+
+def _web_address(value: str) -> str:
+    """An address a link may lead to: http or https, with a host, and no character a web address cannot contain."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or not re.fullmatch(r"[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+", value):
+        raise PydanticCustomError("web_address", "not a web address: it must start with https:// (or http://) and name a host")
+    return value
+
+
+Line = Annotated[str, StringConstraints(min_length=1, pattern=r"\S"), AfterValidator(_visible), AfterValidator(_storable)]
+WebAddress = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_web_address)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Figure = Annotated[
     str,
@@ -320,6 +346,67 @@ class Edition(Strict):
     figures: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")], Text] = Field(
         default_factory=dict, description="Why a figure changed in this edition, by figure id (<indicator>-<year>); optional."
     )
+
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$", max_length=35)]
+Texts = Annotated[dict[LanguageCode, Line], Field(max_length=50)]  # a text of a snapshot, by language
+
+
+class Snap(BaseModel):
+    """A part of a frozen snapshot: read from JSON (so not strict about its types' origin), but no other key."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Owner = Annotated[str, StringConstraints(pattern=r"^(?:plan|[a-z0-9]+(?:-[a-z0-9]+)*)$", max_length=ID_MAX)]  # plan or a pillar id
+PageKey = Annotated[str, StringConstraints(pattern=r"^(?:home|[a-z0-9]+(?:-[a-z0-9]+)*)$", max_length=ID_MAX)]  # home or a pillar id
+FigureKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]  # <indicator>-<year>
+
+
+class SnapFigure(Snap):
+    indicator: Id
+    owner: Owner  # the page of its card: the home page or a pillar's
+    name: Texts
+    year: Year
+    value: Figure
+    unit: Id
+    qualifier: Literal[""] | Qualifier
+    period: Literal["year", "end_of_year", "as_of_writing"]
+    estimated: bool
+    source: SourceId
+    quote: Line
+    display: Texts
+
+
+class SnapTarget(Snap):
+    title: Texts
+    level: Literal["achieved", "on_track", "moderate", "insufficient", "moving_away", "not_enough_data"]
+
+
+class SnapChart(Snap):
+    title: Texts
+    owner: Owner
+
+
+class SnapSource(Snap):
+    title: Texts
+
+
+SNAPSHOT_ITEMS = 100_000  # figures, targets, charts or passages a snapshot may hold; the real content has about a hundred
+
+
+class Snapshot(Snap):
+    """``content/editions/<date>/snapshot.json``, written by the edition command: the state of every figure, target,
+    chart, source and passage. A pull request can edit it (and recompute the digest), so it is checked like any content."""
+
+    format: Literal[1]
+    languages: Annotated[list[LanguageCode], Field(min_length=1, max_length=50)]
+    figures: Annotated[dict[FigureKey, SnapFigure], Field(max_length=SNAPSHOT_ITEMS)]
+    targets: Annotated[dict[Id, SnapTarget], Field(max_length=SNAPSHOT_ITEMS)]
+    charts: Annotated[dict[Id, SnapChart], Field(max_length=SNAPSHOT_ITEMS)]
+    sources: Annotated[dict[SourceId, SnapSource], Field(max_length=1000)]
+    pages: Annotated[dict[Id, Texts], Field(max_length=SNAPSHOT_ITEMS)]
+    texts: Annotated[dict[PageKey, Annotated[list[Texts], Field(max_length=SNAPSHOT_ITEMS)]], Field(max_length=SNAPSHOT_ITEMS)]
 
 
 class EditionsFile(Strict):

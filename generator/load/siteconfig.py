@@ -11,21 +11,32 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from generator.errors import ContentError, Problem, excerpt
+from generator.load.schema import LanguageCode, Line, WebAddress
 from generator.load.validation import validate_document
 from generator.load.yamlio import read_yaml
+
+
+class DataLicense(BaseModel):
+    """A Data Package licence: its SPDX id, the address of its text and its title."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    name: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+-]{1,64}$")] = Field(description="SPDX id, e.g. CC-BY-4.0.")
+    path: WebAddress = Field(description="The address of the licence's text (https://…).")
+    title: Line
 
 
 class SiteConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     site_url: str = Field("", description="Public address, e.g. https://owner.github.io/repo/ (SITE_URL overrides).")
-    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")]] = Field(
+    languages: list[LanguageCode] = Field(
         ["zh", "en"], min_length=1, description="The site's languages, each a locale in generator/locales/ or locales/; the first is published at the root."
     )
     pdf: bool = True
-    copyright: dict[str, str] = Field(default_factory=dict)
-    data_license: dict[str, str] = Field(
-        default_factory=lambda: {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"},
+    copyright: dict[LanguageCode, Line] = Field(default_factory=dict)
+    data_license: DataLicense = Field(
+        default_factory=lambda: DataLicense(name="CC-BY-4.0", path="https://creativecommons.org/licenses/by/4.0/", title="Creative Commons Attribution 4.0"),
         description="The licence of the data downloads, as a Data Package licence: name (SPDX id), path (its address) and title.",
     )
 

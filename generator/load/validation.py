@@ -64,7 +64,7 @@ def validate_document(doc: Document, model: type[BaseModel], problems: list[Prob
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            message, hint = _explain(dict(error), model, loc)
+            message, hint = explain(dict(error), model, loc)
             problems.append(doc.problem(loc, message, hint))
         return None
 
@@ -85,7 +85,7 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _explain(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str, str]:
+def explain(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str, str]:
     kind = error["type"]
     value = error.get("input")
     if kind == "missing":
@@ -113,6 +113,10 @@ def _explain(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[s
         return f"expected one of {expected}, found {_describe(value)}", suggest(value, choices)
     if kind == "invisible_text":
         return "text has no visible character (only spaces or invisible characters such as U+200B)", "write the text; delete invisible characters copied with it"
+    if kind == "control_character":
+        return error["msg"], "delete the character (it was copied along with the text; a line break is written as a new line)"
+    if kind == "web_address":
+        return f"{_describe(value)} is {error['msg']}", "write the address as a browser shows it, e.g. https://creativecommons.org/licenses/by/4.0/"
     if kind in {"model_type", "dict_type"}:
         return f"expected a mapping of keys, found {_describe(value)}", "indent the keys under this one"
     if kind == "list_type":
@@ -124,6 +128,7 @@ def _explain(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[s
         hints = {
             r"^[0-9]{3}$": 'source ids are three digits in quotes, e.g. "002"',
             r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "ids use lower-case letters, digits and single hyphens, e.g. tech-contract-turnover",
+            r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$": "a language code is a BCP 47 tag of at most 35 characters, e.g. en, zh, pt-BR",
             r"\S": "write some text",
         }
         return f"{_describe(value)} is not in the required form", hints.get(pattern, f"must match {pattern}")

@@ -13,7 +13,6 @@ last value. Content files must mean what they say, so this loader:
 from __future__ import annotations
 
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,8 @@ from typing import Any
 import yaml
 
 from generator.errors import ContentError, Problem, excerpt
+from generator.load.files import YAML, refused
 
-MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 50
 
 Loc = tuple[str | int, ...]
@@ -110,34 +109,15 @@ def _file_problem(shown_as: str, message: str, hint: str = "", data: str | bytes
     return ContentError([file_problem(shown_as, message, hint, data, offset)])
 
 
-def unsafe_file(path: Path, root: Path) -> tuple[str, str] | None:
-    """Why a content file may not be read — a link leaving the project, not a regular file — or None.
-
-    Checked before reading: a named pipe would block for ever, and a link to a
-    file elsewhere would publish that file's contents.
-    """
-    try:
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-            return f"is a symbolic link to a file outside the project ({path.resolve()})", "copy the file into the project instead of linking to it"
-        mode = path.stat().st_mode
-    except OSError as exc:
-        return f"cannot be read: {exc.strerror}", "check that the file exists and is readable"
-    if not stat.S_ISREG(mode):
-        return "is not a regular file (a pipe, device or folder)", "replace it with an ordinary file"
-    return None
-
-
 def read_yaml(path: Path, shown_as: str, root: Path | None = None) -> Document:
     """Parse one content file or raise ContentError with its position."""
-    unsafe = unsafe_file(path, root or path.parent)
+    unsafe = refused(path, root or path.parent, YAML)
     if unsafe:
         raise _file_problem(shown_as, f"file {unsafe[0]}", unsafe[1])
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise _file_problem(shown_as, f"cannot read file: {exc.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _file_problem(shown_as, f"file is {len(raw):,} bytes; content files are limited to {MAX_FILE_BYTES:,} bytes", "split the data into smaller files")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -270,7 +250,8 @@ def _build(
         seen.add(id(node))
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            merge = isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and key_node.style is None  # this loader resolves no merge tag
+            if key_node.tag == "tag:yaml.org,2002:merge" or merge:
                 problems.append(at_key(key_node, loc, "YAML merge keys (<<) are not allowed in content files", "write the keys out in full"))
                 continue
             if id(key_node) in seen:

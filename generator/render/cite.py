@@ -21,6 +21,7 @@ from generator import cachefs
 from generator.compat.citeproc import quicker_citeproc
 from generator.fingerprint import code_digest
 from generator.model.ids import anchor
+from generator.render import escape
 from generator.render.markup import Safe, safe, text
 from generator.render.site import card_page, chart_url, page_key, site_pages, url_of
 
@@ -166,9 +167,9 @@ def bibtex(items: list[dict[str, Any]]) -> str:
 
     library = bibtexparser.Library()
     for item in items:
-        fields = [Field("title", "{" + item["title"] + "}")]
+        fields = [Field("title", "{" + escape.bibtex(item["title"]) + "}")]
         if "author" in item:
-            fields.append(Field("author", "{" + item["author"][0]["literal"] + "}"))
+            fields.append(Field("author", "{" + escape.bibtex(item["author"][0]["literal"]) + "}"))
         if "issued" in item:
             parts = item["issued"]["date-parts"][0]
             fields.append(Field("year", str(parts[0])))

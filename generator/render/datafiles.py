@@ -21,6 +21,7 @@ from generator.load.locales import Locale
 from generator.model import Chart, Plan
 from generator.model.ids import figure_id
 from generator.model.numbers import parse_figure
+from generator.render import escape
 
 EXCEL = "excel"
 BOM = "\ufeff".encode()
@@ -259,8 +260,8 @@ def dataset_files(plan: Plan, locales: Sequence[Locale], version: str = "", lice
         document[name] = [dict(zip(columns, row, strict=True)) for row in rows]
     files["plan.json"] = _json(document)
     files["datapackage.json"] = _json(package(plan, locales, version or plan.content_version, license or {}))
-    for name in data:
-        files[f"{EXCEL}/{name}.csv"] = BOM + files[f"{name}.csv"]
+    for name, (columns, rows) in data.items():  # for spreadsheets: no cell that a spreadsheet would run as a formula
+        files[f"{EXCEL}/{name}.csv"] = BOM + csv_bytes(columns, [[escape.spreadsheet(cell) for cell in row] for row in rows])
     return files
 
 

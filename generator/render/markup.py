@@ -28,12 +28,16 @@ import functools
 import html
 import json
 import re
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup
+
+from generator.errors import BuildError
 
 if TYPE_CHECKING:
     from generator.load.locales import Locale
@@ -142,3 +146,30 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
     folder = _COMPILED[0] / kind
     folder.mkdir(parents=True, exist_ok=True)
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def prose(source: str, values: dict[str, object], shown: str) -> Safe:
+    """A locale's prose page (``method.md.jinja``, ``data.md.jinja``) rendered in Jinja's sandbox, from ``values`` alone.
+
+    A locale is data: a translator's template sees only the plain values given (texts, counts, lists of them), escaped
+    as every template's are, cannot include another file, and Jinja's sandbox refuses it any attribute a value's Python
+    object has beyond its data (``''.__class__``). ``shown`` names the file in messages."""
+    try:
+        return Safe(_prose_template(source).render(values))
+    except Exception as exc:  # whatever the template does wrong, it is the locale's: named at its line, never a traceback
+        line = getattr(exc, "lineno", None) or next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == "<template>"), None)
+        message = "a locale's prose cannot include or import another file" if "no loader" in str(exc) else str(exc) or type(exc).__name__
+        raise BuildError(f"{shown}{f':{line}' if line else ''}: {message}") from None
+
+
+@functools.lru_cache(maxsize=64)
+def _prose_template(source: str) -> jinja2.Template:
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.from_string(source)

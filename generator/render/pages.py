@@ -17,7 +17,7 @@ from generator.model.numbers import COMPARATOR_QUALIFIER
 from generator.model.progress import LEVELS
 from generator.model.provenance import squash
 from generator.render.cite import Citation
-from generator.render.markup import Safe, environment, safe, text
+from generator.render.markup import Safe, environment, prose, safe, text
 from generator.render.site import card_page, page_key, site_pages, url_of
 from generator.render.sourcetext import marked_html, quote_anchor
 
@@ -168,10 +168,25 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
             "source_link": lambda source, quote=None, path=path: _source_link(source, quote, path),
             "link_to": lambda target, path=path: safe(posixpath.relpath(target, posixpath.dirname(path) or ".")),
         }
+        ctx["prose"] = lambda name, ctx=ctx: prose((locale.folder / name).read_text(encoding="utf-8"), prose_values(plan, locale, ctx), f"{locale.code}/{name}")
         if page.source is not None:
             ctx["body"] = safe(marked_html(page.source.text, _quotes_of(plan, page.source)))
         pages[path] = jinja.get_template(page.template).render(ctx)
     return pages
+
+
+def prose_values(plan: Plan, locale: Locale, ctx: dict[str, Any]) -> dict[str, object]:
+    """What a locale's prose pages may use: plain texts, counts and lists of them (rendered in Jinja's sandbox)."""
+    return {
+        "counts": dict(ctx["counts"]),
+        "pillars": [locale.text(p.title) for p in plan.pillars],
+        "pillar_sources": [s.id for s in ctx["pillar_sources"]],
+        "tasks": plan.counts["tasks"],
+        "names": locale.p.names,
+        "progress_rules": ctx["progress_rules"],
+        "data_url": ctx["data_url"],
+        "license_link": ctx["license_link"],
+    }
 
 
 def _dataset_jsonld(env: PageEnv, root: str) -> Safe:

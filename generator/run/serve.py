@@ -17,6 +17,7 @@ import multiprocessing
 import re
 import shutil
 import signal
+import socket
 import sys
 import threading
 import time
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from generator import cachefs
 from generator.charts.raster import Job, rasterise
-from generator.charts.render import SpecMemo
+from generator.charts.render import RenderCache, SpecMemo
 from generator.errors import BuildError, ContentError
 from generator.load.locales import Locale
 from generator.load.project import Project, load_project
@@ -361,11 +362,20 @@ def _locale(project: Project, lang: str) -> Locale:
 
 def _generate(root: Path, project: Project, fresh: Path, locale: Locale, specs: SpecMemo | None = None, pages_first: bool = False) -> Generated:
     """One language's pages, charts and data files in ``fresh``; the chart downloads are left to :func:`_copy_downloads`."""
-    from generator.charts.render import RenderCache
-
     cache = RenderCache(outdir.state_dir(root) / ".cache" / "charts")
     return generate_language(
-        project.plan, locale, project.locales, fresh, cache, False, Timings(), project.history, project.config.site_url, project.config.data_license, specs, pages_first
+        project.plan,
+        locale,
+        project.locales,
+        fresh,
+        cache,
+        False,
+        Timings(),
+        project.history,
+        project.config.site_url,
+        project.config.data_license.model_dump(),
+        specs,
+        pages_first,
     )
 
 
@@ -396,7 +406,7 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
     from watchdog.observers import Observer
 
     project = load_project(root)  # refuse to start on bad content, with the usual message
-    _check_port(port)
+    port = _check_port(port)
     code = _locale(project, lang or project.locales[0].code).code
     others = [] if lang else [loc.code for loc in project.locales[1:]]  # every language unless one is asked for
     work = outdir.work_dir(root, "serve-")
@@ -477,16 +487,18 @@ def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = D
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _check_port(port: int) -> None:
-    """Refuse a port another program listens on before the first build, not after it."""
-    import socket
-
+def _check_port(port: int) -> int:
+    """The port to preview on: ``port``, refused before the first build (not after it) when another program listens
+    on it, or with 0 a free port, which the preview announces."""
+    if not 0 <= port <= 65535:
+        raise BuildError(f"cannot preview on port {port}: a port is 1 to 65535, or 0 for any free port; choose another with --port")
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError as exc:
             raise BuildError(f"cannot preview on port {port}: {exc.strerror}; choose another with --port") from None
+        return int(probe.getsockname()[1])
 
 
 def _warm_up() -> None:

@@ -121,7 +121,7 @@ def generate_step(task: Language) -> LanguageDone:
     docs = task.output.docs(task.code)
     cache = RenderCache(task.state / ".cache" / "charts")
     pdf = task.report
-    generated = generate_language(plan, locale, project.locales, docs, cache, pdf, timings, history, config.site_url, config.data_license)
+    generated = generate_language(plan, locale, project.locales, docs, cache, pdf, timings, history, config.site_url, config.data_license.model_dump())
     with timings.stage("downloads"):
         rasterise(generated.download_jobs)
         for source, target in generated.download_targets:
