@@ -374,3 +374,13 @@ def test_serve_on_port_0_takes_a_free_port() -> None:
 
     port = _check_port(0)
     assert 1024 <= port <= 65535
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("figure", ["0", "99999999999999999999", "0.00000000000000001"])
+def test_an_extreme_figure_builds(minimal: Path, figure: str) -> None:
+    from conftest import build_fixture_site
+
+    revise(minimal, "9153.3", figure, "2024年,示例城市技术合同成交额9153.3亿元,同比增长7.2%", f"2024年,示例城市技术合同成交额{figure}亿元,同比增长7.2%")
+    site = build_fixture_site(minimal)
+    assert figure in (site / "pillars/alpha/index.html").read_text(encoding="utf-8")
