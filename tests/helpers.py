@@ -55,7 +55,7 @@ class PageLinks(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.refs: list[str] = []  # every href and src
-        self.links: list[str] = []  # the same, but a page's canonical and language addresses
+        self.followed: list[str] = []  # the same, but a page's canonical and language addresses
         self.loads: list[str] = []  # those that make the browser load something
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -68,7 +68,7 @@ class PageLinks(HTMLParser):
             if values.get(name):
                 self.refs.append(values[name])
                 if not (tag == "link" and values.get("rel") in {"canonical", "alternate"}):
-                    self.links.append(values[name])
+                    self.followed.append(values[name])
         self.loads += [value for name, value in values.items() if value and (tag, name) in self.LOADING]
         if tag == "link" and values.get("href") and values.get("rel") not in {"canonical", "alternate"}:
             self.loads.append(values["href"])

@@ -407,7 +407,7 @@ def test_no_broken_internal_links_or_anchors(built_site: Path) -> None:
     broken = []
     checked = 0
     for page, parsed in pages.items():
-        for link in parsed.links:
+        for link in parsed.followed:
             parts = urlsplit(link)
             if parts.scheme or link.startswith(("//", "mailto:", "javascript:")):
                 if parts.scheme in {"http", "https"} and not link.startswith(LINKED_ELSEWHERE):
