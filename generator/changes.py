@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.errors import BuildError, ContentError
 from generator.load.editions import Changes, compare, in_language, load_history, snapshot
+from generator.load.project import load_project
 from generator.render.markup import text
 
 
@@ -72,8 +73,6 @@ def markdown(changes: Changes | None, against: str, code: str = "en") -> str:
 
 def against_ref(root: Path, ref: str) -> str:
     """The summary of the content at ``root`` against the content of git revision ``ref``."""
-    from generator.load.project import load_project
-
     inside = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"], capture_output=True, text=True, check=False)
     if inside.returncode != 0 or inside.stdout.strip() != "true":
         raise BuildError(f"--base {ref}: {root} is not a git repository, so it has no revisions to compare with; run it in a clone, or leave out --base")
@@ -106,8 +105,6 @@ def against_ref(root: Path, ref: str) -> str:
 
 def against_latest(root: Path) -> str:
     """The summary of the content against its newest edition."""
-    from generator.load.project import load_project
-
     project = load_project(root)
     history = project.history
     if history.latest is None:

@@ -38,22 +38,31 @@ def _watch(page, base: str) -> tuple[list[str], list[str]]:
     return problems, foreign
 
 
-def test_every_page_loads_with_no_errors_and_no_foreign_requests(site_url: str, chromium) -> None:
+@pytest.fixture(scope="module")
+def visits(site_url: str, chromium) -> dict[str, tuple[int, list[str], list[str]]]:
+    """Every page visited once, as a reader would: its status, what axe-core finds on it as loaded, and what went wrong
+    (console errors, failed or foreign requests) while it loaded and while each chart became interactive on hover.
+    One visit serves the two tests below (visiting every page twice took a minute more)."""
     context = chromium.new_context()
-    report = []
+    found = {}
     for url in URLS:
         page = context.new_page()
         problems, foreign = _watch(page, site_url)
         response = page.goto(site_url + url, wait_until="networkidle")
-        assert response is not None and response.status == 200, url
+        violations = axe_violations(page)
         for figure in page.locator("figure.chart").all():
             figure.hover()
             page.wait_for_function("el => el.dataset.state === 'live' || el.dataset.state === 'failed'", arg=figure.element_handle())
         page.wait_for_load_state("networkidle")
-        report += [f"{url}: {p}" for p in problems] + [f"{url}: request to {u}" for u in foreign]
+        found[url] = (response.status if response else 0, violations, [f"{url}: {p}" for p in problems] + [f"{url}: request to {u}" for u in foreign])
         page.close()
     context.close()
-    assert report == []
+    return found
+
+
+def test_every_page_loads_with_no_errors_and_no_foreign_requests(visits: dict[str, tuple[int, list[str], list[str]]]) -> None:
+    assert [url for url, (status, _, _) in visits.items() if status != 200] == []
+    assert [problem for _, _, problems in visits.values() for problem in problems] == []
 
 
 def test_charts_render_without_javascript(site_url: str, engine_site: tuple[str, Path], chromium) -> None:
@@ -181,14 +190,9 @@ def test_xss_payload_in_a_title_does_not_execute(minimal: Path, chromium, engine
         page.close()
 
 
-def test_axe_reports_no_accessibility_violations(site_url: str, chromium) -> None:
-    page = chromium.new_page()
-    found = []
-    for url in URLS:
-        page.goto(site_url + url, wait_until="networkidle")
-        found += [f"{url}: {v}" for v in axe_violations(page)]
-    page.close()
-    assert found == []
+def test_axe_reports_no_accessibility_violations(visits: dict[str, tuple[int, list[str], list[str]]]) -> None:
+    assert sorted(visits) == sorted(URLS)
+    assert [f"{url}: {v}" for url, (_, violations, _) in visits.items() for v in violations] == []
 
 
 def test_with_a_site_url_pages_make_no_failing_requests(tmp_path: Path, chromium) -> None:

@@ -74,7 +74,7 @@ def problem(span: str) -> str | None:
     if span.startswith(TOP) or span in TOP_FILES:
         pattern = re.sub(r"<[^>]+>", "*", path)
         return None if list(ROOT.glob(pattern)) else f"no file or folder {span}"
-    if span.endswith(CODE_FILES) and "<" not in span:
+    if span.endswith(CODE_FILES) and "<" not in span and not span.startswith("."):  # `.md.jinja` is an ending, not a file
         return None if [p for p in ROOT.glob(f"**/{span}") if ".venv" not in p.parts] else f"no file named {span}"
     name = re.sub(r"\((\.\.\.)?\)$", "", span)
     if re.fullmatch(r"generator(\.\w+)+", name):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser import axe_violations, browser, serve, site_urls
+from conftest import real_content
 
 from generator.charts.registry import SMALLEST
 
@@ -149,12 +150,20 @@ def test_colour_scheme_follows_the_system_and_the_toggle_switches_it(site: tuple
     page.close()
 
 
+# Every page but four of the five source pages, in each language: a source page is its text with the figures marked,
+# the same colours on each (the light scheme is checked on every page, tests/test_browser.py); every pillar page, whose
+# charts differ, is checked.
+ONE_OF_EACH_KIND = ["", *(f"pillars/{p.id}/" for p in real_content().pillars), "targets/", "sources/", "sources/002/", "method/", "data/", "changes/"]
+
+
 def test_axe_finds_nothing_in_the_dark_scheme_on_a_phone(site: tuple[str, Path], chromium) -> None:
     url, _ = site
     context = chromium.new_context(viewport={"width": 360, "height": 800}, color_scheme="dark")
     page = context.new_page()
     found = []
-    for path in URLS:
+    kinds = [prefix + path for prefix in ("", "en/") for path in ONE_OF_EACH_KIND]
+    assert set(kinds) <= set(URLS)
+    for path in kinds:
         page.goto(url + path, wait_until="networkidle")
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
         found += [f"{path}: {v}" for v in axe_violations(page)]

@@ -24,13 +24,12 @@ import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import uharfbuzz as hb
+from fontTools.ttLib import TTFont
 
 from generator import cachefs
 from generator.errors import BuildError
-
-if TYPE_CHECKING:
-    import uharfbuzz as hb
 
 FAMILY = "Noto Sans CJK SC"  # installed by the setup (fonts-noto-cjk); its Latin glyphs set English too
 WEB_FAMILY = "Tracker Chart"  # the subset served with the site, the same glyphs and metrics as FAMILY
@@ -104,7 +103,6 @@ class FontFile:
 def _harfbuzz_font(path: str, index: int) -> tuple[hb.Font, int]:
     """The font file read by HarfBuzz (mapped, not parsed: fontTools took 0.15 s to read the CJK collection's
     character map and widths, a tenth of a language's pages and charts in a one-figure rebuild), with its units per em."""
-    import uharfbuzz as hb
 
     face = hb.Face(hb.Blob.from_file_path(path), index)
     return hb.Font(face), face.upem
@@ -120,8 +118,6 @@ def _subset(font: FontFile, chars: str, woff2: bool = True) -> bytes:
     HarfBuzz subsets (a few milliseconds; fontTools' subsetter took about a second a language to read the CJK
     collection), fontTools renames the font and writes WOFF2 (brotli at its best, the bulk of the time).
     """
-    import uharfbuzz as hb
-    from fontTools.ttLib import TTFont
 
     wanted = hb.SubsetInput()
     wanted.sets(hb.SubsetInputSets.UNICODE).update(ord(ch) for ch in chars)
@@ -145,7 +141,6 @@ def _subset(font: FontFile, chars: str, woff2: bool = True) -> bytes:
 @cache
 def _face(path: str, index: int) -> hb.Face:
     """The installed font as HarfBuzz reads it (the file mapped, not read), once per process."""
-    import uharfbuzz as hb
 
     return hb.Face(hb.Blob.from_file_path(path), index)
 

@@ -7,7 +7,10 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+import vl_convert as vlc
+
 from generator import cachefs
+from generator.charts.fonts import digest, embed
 
 if TYPE_CHECKING:
     from generator.charts.fonts import FontFile
@@ -24,17 +27,12 @@ def png_job(cache_dir: Path, svg: str) -> Job:
 
 
 def svg_job(cache_dir: Path, svg: str, font: FontFile) -> Job:
-    from generator.charts.fonts import digest
-
     key = hashlib.sha256(f"{svg}\0{digest(font.path)}\0{font.index}\0hb".encode()).hexdigest()[:32]
     return Job(svg, str(cache_dir / f"{key}.download.svg"), font)
 
 
 def rasterise(jobs: list[Job]) -> int:
     """Make each download not yet cached; return how many were made."""
-    import vl_convert as vlc
-
-    from generator.charts.fonts import embed
 
     made = 0
     for job in jobs:

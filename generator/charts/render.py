@@ -18,6 +18,9 @@ import altair as alt
 import vl_convert as vlc
 
 from generator import cachefs
+from generator.charts.fonts import chart_font, digest
+from generator.charts.kinds import build_chart
+from generator.fingerprint import code_digest
 from generator.run import workers
 
 if TYPE_CHECKING:
@@ -125,8 +128,6 @@ class SpecMemo:
     reused: int = 0
 
     def spec(self, chart: Chart, data: ChartData, locale: Locale, layout: Layout) -> dict:
-        from generator.charts.kinds import build_chart
-
         key = hashlib.sha256(repr((chart, data, locale.text(chart.title), locale.code, locale.data, layout)).encode("utf-8")).hexdigest()
         if key not in self.specs and self.folder is not None:
             kept = cachefs.get_json(self._path(key))
@@ -148,8 +149,6 @@ class SpecMemo:
 
 @functools.cache
 def _code_and_font() -> bytes:
-    from generator.charts.fonts import chart_font, digest
-    from generator.fingerprint import code_digest
 
     font = chart_font()
     return code_digest() + f"{digest(font.path)}:{font.index}".encode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.load.locales import LocaleFile
 from generator.load.schema import FILE_MODELS
 
 
@@ -16,8 +17,6 @@ def schema_documents() -> dict[str, str]:
         doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         doc["title"] = f"content/{'pillars/*' if kind == 'pillar' else kind}.yml"
         out[f"{kind}.schema.json"] = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    from generator.load.locales import LocaleFile
-
     doc = LocaleFile.model_json_schema()
     doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     doc["title"] = "generator/locales/<code>/locale.yml"

@@ -27,8 +27,9 @@ from pydantic import Field
 from generator.errors import BuildError, ContentError, Problem
 from generator.load.files import PROSE, refused
 from generator.load.schema import Strict
+from generator.load.validation import validate_document
 from generator.load.yamlio import Document, read_yaml
-from generator.model import numbers
+from generator.model import numbers, progress
 from generator.model.progress import LEVELS, REASONS
 from generator.render.markup import prose
 
@@ -262,8 +263,6 @@ class Locale:
         return self.data.progress.reasons[p.reason].format(**fields)
 
     def progress_rules(self) -> str:
-        from generator.model import progress
-
         return self.data.progress.rules.format(
             tolerance=self.number(progress.ABOUT_TOLERANCE * 100, grouping=False),
             floor=self.number(100 - progress.ABOUT_TOLERANCE * 100, grouping=False),
@@ -358,8 +357,6 @@ def _shown(folder: Path, root: Path | None) -> str:
 
 
 def _read(folder: Path, root: Path | None, problems: list[Problem]) -> tuple[Document | None, LocaleFile | None]:
-    from generator.load.validation import validate_document
-
     try:
         doc = read_yaml(folder / "locale.yml", _shown(folder, root))
     except ContentError as exc:

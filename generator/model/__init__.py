@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from generator.load import schema
 from generator.model.numbers import parse_figure
+from generator.model.progress import rate
 
 if TYPE_CHECKING:
     from generator.model.progress import Progress
@@ -160,8 +161,6 @@ class Target:
     @cached_property
     def progress(self) -> Progress:
         """The rating of this target, computed once (rules in :mod:`generator.model.progress`)."""
-        from generator.model.progress import rate
-
         return rate(self)
 
     @property

@@ -17,6 +17,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pikepdf
+import uharfbuzz as hb
+from pikepdf import Array, Name
+from weasyprint.text.fonts import get_hb_object_data
+
 from generator.cachefs import write_atomic
 
 Origins = dict[str, tuple[str, int]]  # embedded font name (without its subset tag's slash) -> (installed font file copy, face index)
@@ -24,7 +29,6 @@ Origins = dict[str, tuple[str, int]]  # embedded font name (without its subset t
 
 def record(fonts: Iterable[Any], folder: Path) -> Origins:
     """The installed font behind each font of a written WeasyPrint document, kept in ``folder`` by its bytes' digest."""
-    from weasyprint.text.fonts import get_hb_object_data
 
     origins: Origins = {}
     for font in fonts:
@@ -46,8 +50,6 @@ def _digest(data: bytes) -> str:
 def share(pdf: Any, origins: Origins) -> int:
     """Give every font embedded more than once in ``pdf`` (a pikepdf document) one subset of its installed file; returns
     how many fonts were shared. A font whose installed file is not in ``origins`` keeps its copies."""
-    import pikepdf
-    from pikepdf import Name
 
     groups: dict[str, list[tuple[Any, Any]]] = {}
     for font, descendant in _cid_fonts(pdf):
@@ -104,7 +106,6 @@ def _type0_fonts(pdf: Any) -> Iterator[Any]:
 
 def _glyphs(widths: Any) -> set[int]:
     """The glyph ids a CID font's ``/W`` array gives widths for: WeasyPrint lists exactly the glyphs it drew."""
-    from pikepdf import Array
 
     glyphs: set[int] = set()
     items = list(widths)
@@ -123,7 +124,6 @@ def _glyphs(widths: Any) -> set[int]:
 def _subset(path: str, index: int, glyphs: set[int], notdef: bool) -> bytes:
     """The installed font subset to ``glyphs`` as WeasyPrint 70 subsets it (``pdf/fonts.py``): glyph ids kept, then the
     empty glyphs after the last one used dropped."""
-    import uharfbuzz as hb
 
     face = hb.Face(hb.Blob.from_file_path(path), index)  # mapped, not read: 19 MB for a CJK collection
     glyphs = {g for g in glyphs if g < face.glyph_count}  # ids past the font's are WeasyPrint's stand-ins for missing glyphs

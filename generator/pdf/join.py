@@ -18,11 +18,15 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Object, String
 
 from generator.errors import BuildError
 from generator.pdf.fonts import Origins, share
@@ -55,8 +59,6 @@ def join(front_file: Path, part_files: list[Path], links: list[Link], front_page
     Each font is embedded once, subset for every part's glyphs from the installed file in ``fonts``. pikepdf (qpdf)
     copies each part's pages with everything they refer to; the structure elements, bookmarks and named destinations
     copied after them refer to those same copies (qpdf keeps one copy of each object of a source)."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
 
     with pikepdf.open(front_file) as pdf:
         sources = [pikepdf.open(path) for path in part_files]
@@ -92,7 +94,6 @@ def join(front_file: Path, part_files: list[Path], links: list[Link], front_page
 
 def join_outlines(pdf: Any, sources: list[Any]) -> None:
     """The bookmarks of the front matter, then of each part, in one outline (each part's top-level items after the last)."""
-    from pikepdf import Dictionary, Name
 
     items = list(_siblings(pdf.Root.Outlines)) if "/Outlines" in pdf.Root else []
     for source in sources:
@@ -123,7 +124,6 @@ def _siblings(outline: Any) -> Iterator[Any]:
 
 def join_destinations(pdf: Any, sources: list[Any]) -> None:
     """The named destinations (the chapters' anchors the contents link to) of the front matter and every part, in one sorted name tree."""
-    from pikepdf import Array, Dictionary
 
     named: dict[str, Any] = {}
     for source in [None, *sources]:
@@ -145,7 +145,6 @@ def join_structure(pdf: Any, front: range, parts: list[tuple[Any, range]]) -> No
     ``Part`` of one ``Document``, its parent-tree keys (and its pages' and links' keys into it) shifted past the previous
     document's, so that every page and link finds its elements again.
     """
-    from pikepdf import Array, Dictionary, Name
 
     document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document))
     kids, namespaces = Array(), Array()
@@ -188,7 +187,6 @@ def join_structure(pdf: Any, front: range, parts: list[tuple[Any, range]]) -> No
 def _copy(pdf: Any, value: Any) -> Any:
     """``value`` of another PDF in ``pdf``: an object through qpdf's copy, which reuses what it copied before (the pages);
     a direct array or dictionary item by item."""
-    from pikepdf import Array, Dictionary, Object
 
     if isinstance(value, Object) and value.is_indirect:
         return pdf.copy_foreign(value)
@@ -201,7 +199,6 @@ def _copy(pdf: Any, value: Any) -> Any:
 
 def tag_links(pdf: Any, added: list[tuple[int, Any, str]]) -> None:
     """Tie the contents' link annotations, added after layout, to the contents' Link elements (one per chapter, in order)."""
-    from pikepdf import Array, Dictionary, Name
 
     root = pdf.Root.StructTreeRoot
     front = root.K[0].K[0]  # Document → the front matter's part
@@ -226,7 +223,6 @@ def tag_links(pdf: Any, added: list[tuple[int, Any, str]]) -> None:
 
 def _top_links(element: Any) -> Iterator[Any]:
     """The Link elements under ``element`` that are not inside another Link, in reading order."""
-    from pikepdf import Array, Dictionary
 
     if element.get("/S") == "/Link":
         yield element
@@ -250,8 +246,6 @@ def number_tree(node: Any, key: str = "/Nums") -> list[tuple[Any, Any]]:
 
 def _main(work_file: str) -> None:
     """``python -m generator.pdf.join <join.json>``: the join of :func:`join_parts`; prints the page count."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build that started this process handles Ctrl-C, and ends it
     job = json.loads(Path(work_file).read_text(encoding="utf-8"))
     fonts = {name: (str(file), int(index)) for name, (file, index) in job["fonts"].items()}

@@ -20,9 +20,11 @@ named destinations.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import gc
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -33,6 +35,7 @@ from typing import Any
 
 import jinja2
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
 
 from generator import cachefs
 from generator.compat import weasyprint as compat_weasyprint
@@ -125,8 +128,6 @@ def _template(locale: Locale) -> jinja2.Template:
 def _svg_data_uri(view: ChartView) -> str:
     """The chart's widest layout as an image address. Not the downloadable file: its embedded font subset
     would be shared by name with the other charts' in WeasyPrint, which draws them with the installed font."""
-    import base64
-
     return "data:image/svg+xml;base64," + base64.b64encode(view.svgs[0][1].encode("utf-8")).decode("ascii")
 
 
@@ -171,7 +172,6 @@ def _lay_out(chapter_html: Callable[..., str], base_url: str, path: Path, identi
     print HTML from the page and footnote it starts at) and the part is written from all their pages, byte for byte
     what one document of the part gives: a tighter chapter is laid out again alone, not with the whole part.
     The installed fonts it embeds are kept in ``fonts`` for the join to share."""
-    from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()  # one for the part, so that its pages' fonts are one set when it is written
     at = Layout(pages=layout.pages, footnotes=layout.footnotes)
@@ -198,8 +198,6 @@ def _lay_out(chapter_html: Callable[..., str], base_url: str, path: Path, identi
 
 def _part_key(html: str) -> str:
     """What a laid-out part depends on: its print HTML and the code that lays it out."""
-    import hashlib
-
     return hashlib.sha256(code_digest() + html.encode("utf-8")).hexdigest()[:32]
 
 

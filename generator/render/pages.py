@@ -17,6 +17,7 @@ from generator.model.numbers import COMPARATOR_QUALIFIER
 from generator.model.progress import LEVELS
 from generator.model.provenance import squash
 from generator.render.cite import Citation
+from generator.render.datafiles import jsonld
 from generator.render.markup import Safe, environment, prose, safe, text
 from generator.render.site import card_page, page_key, site_pages, url_of
 from generator.render.sourcetext import marked_html, quote_anchor
@@ -190,8 +191,6 @@ def prose_values(plan: Plan, locale: Locale, ctx: dict[str, Any]) -> dict[str, o
 
 
 def _dataset_jsonld(env: PageEnv, root: str) -> Safe:
-    from generator.render.datafiles import jsonld
-
     latest = env.history.latest
     data_url = (env.site_url + env.locale.prefix if env.site_url else root) + "data/"
     ld = jsonld(env.plan, env.locale, env.history.version(env.plan), latest.date if latest else None, data_url, env.license)

@@ -13,6 +13,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+from PIL import Image, ImageDraw, ImageFont
+
 from generator import cachefs
 from generator.charts.fonts import FAMILY, digest, find
 from generator.charts.fonts import tokens as _tokens
@@ -33,7 +35,6 @@ def fonts() -> tuple[tuple[str, int], tuple[str, int]]:
 
 def _wrap(draw: object, text: str, font: object, width: int, lines: int) -> list[str]:
     """Break ``text`` into at most ``lines`` lines that fit ``width`` (between words, or between any two CJK characters)."""
-    from PIL import ImageDraw, ImageFont
 
     assert isinstance(draw, ImageDraw.ImageDraw) and isinstance(font, ImageFont.FreeTypeFont)
     out: list[str] = []
@@ -58,7 +59,6 @@ def _wrap(draw: object, text: str, font: object, width: int, lines: int) -> list
 
 def render(kicker: str, title: str, subtitle: str, footer: str) -> bytes:
     """The PNG of one share card."""
-    from PIL import Image, ImageDraw, ImageFont
 
     (regular, r_index), (bold, b_index) = fonts()
     image = Image.new("RGB", SIZE, BACKGROUND)

@@ -28,6 +28,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+import vl_convert as vlc
+
 from generator import cachefs
 from generator.charts.raster import Job, rasterise
 from generator.charts.render import RenderCache, SpecMemo
@@ -402,7 +404,7 @@ def _write_if_changed(path: Path, write: Callable[[Path], Path]) -> None:
 
 
 def serve(root: Path, port: int = 8000, lang: str | None = None, engine: str = DEFAULT_ENGINE) -> None:
-    from watchdog.events import FileSystemEventHandler
+    from watchdog.events import FileSystemEventHandler  # the preview alone watches files: build does not import watchdog
     from watchdog.observers import Observer
 
     project = load_project(root)  # refuse to start on bad content, with the usual message
@@ -503,7 +505,6 @@ def _check_port(port: int) -> int:
 
 def _warm_up() -> None:
     """vl-convert starts its JavaScript engine on its first drawing (0.7 s here): at the start, not on the first save."""
-    import vl_convert as vlc
 
     vlc.vegalite_to_svg({"mark": "point"})
 
