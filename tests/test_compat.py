@@ -46,11 +46,12 @@ def test_a_bumped_pin_names_the_library_and_its_patch() -> None:
     lock = (ROOT / "uv.lock").read_text(encoding="utf-8")
     (footnotes,) = [patch for patch in PATCHES if patch.name == "footnote-area"]
     version = pins(lock)["weasyprint"]
-    bumped = lock.replace(f'name = "weasyprint"\nversion = "{version}"', 'name = "weasyprint"\nversion = "71.0"')
+    other = "999.0"  # a version no patch was verified against, whatever the lock pins
+    bumped = lock.replace(f'name = "weasyprint"\nversion = "{version}"', f'name = "weasyprint"\nversion = "{other}"')
     assert bumped != lock
     assert [line for line in unverified(bumped, PATCHES) if "'footnote-area'" in line] == [
-        f"weasyprint is pinned at 71.0 in uv.lock, but its patch 'footnote-area' (generator/compat/) was verified against "
-        f"{', '.join(footnotes.verified)} only: check the patch on 71.0 (its tests compare its output with the library's own) and add "
+        f"weasyprint is pinned at {other} in uv.lock, but its patch 'footnote-area' (generator/compat/) was verified against "
+        f"{', '.join(footnotes.verified)} only: check the patch on {other} (its tests compare its output with the library's own) and add "
         "the version to its verified versions, or delete the patch"
     ]
     assert {line.split(" ")[0] for line in unverified(bumped, PATCHES)} == {"weasyprint"}
