@@ -15,11 +15,33 @@ from bench.browser import CHROMIUM_ARGS  # one list of flags for tests and bench
 
 
 def chromium_path() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
+    """A Chromium-family browser that is not a snap (a snap fails in containers and with a private /tmp), or
+    Playwright's own Chromium (installed by bash .ci/setup --test on Ubuntu, whose chromium package is a snap shim)."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         found = shutil.which(name)
-        if found:
+        if found and not _snap(found):
             return found
-    pytest.fail("Chromium not found: install it with `apt-get install chromium` (bash .ci/setup --test does this)")
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            own = p.chromium.executable_path
+    except Exception:  # Playwright is missing or has no browser of its own: the message below says what to install
+        own = ""
+    if own and Path(own).exists():
+        return own
+    pytest.fail(
+        "Chromium not found: install it with `apt-get install chromium` on Debian, or `.venv/bin/python -m playwright install --with-deps chromium` "
+        "on Ubuntu (bash .ci/setup --test does this)"
+    )
+
+
+def _snap(path: str) -> bool:
+    real = Path(path).resolve()
+    if str(real).startswith("/snap/"):
+        return True
+    head = real.read_bytes()[:4096] if real.is_file() else b""
+    return head.startswith(b"#!") and b"snap" in head
 
 
 class _Quiet(SimpleHTTPRequestHandler):

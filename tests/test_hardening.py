@@ -328,7 +328,7 @@ def test_a_revised_figure_builds_again_only_its_charts_specs_and_no_citation(min
     """Chart specs (Altair) and formatted citations (citeproc-py) are kept on disk: the next build makes only what the change touches."""
     from conftest import revise
 
-    from generator.charts import kinds
+    from generator.charts import render as chart_render
     from generator.charts.registry import LAYOUTS
     from generator.render import cite
 
@@ -337,8 +337,8 @@ def test_a_revised_figure_builds_again_only_its_charts_specs_and_no_citation(min
     assert list((project / ".cache" / "charts" / "specs").glob("*.json")) and list((project / ".cache" / "citations").glob("*.json"))
     built: list[str] = []
     formatted: list[str] = []
-    build_chart, entry = kinds.build_chart, cite._entry
-    monkeypatch.setattr(kinds, "build_chart", lambda chart, *args, **kw: built.append(chart.id) or build_chart(chart, *args, **kw))
+    build_chart, entry = chart_render.build_chart, cite._entry
+    monkeypatch.setattr(chart_render, "build_chart", lambda chart, *args, **kw: built.append(chart.id) or build_chart(chart, *args, **kw))
     monkeypatch.setattr(cite, "_entry", lambda item, *args: formatted.append(item) or entry(item, *args))
     edit(project, "sources/001.txt", "成交额9153.3亿元", "成交额9153.4亿元")  # a figure no chart draws
     edit(project, "pillars/alpha.yml", 'value: "9153.3"', 'value: "9153.4"')

@@ -561,3 +561,14 @@ def test_weasyprint_subsets_with_unsized_arrays_and_writes_the_same_bytes(monkey
     after = weasyprint.HTML(string=html).write_pdf(pdf_identifier=b"x")
     assert after == before
     assert "hb_codepoint_t[]" in declared and not [d for d in declared if re.fullmatch(r"hb_codepoint_t\[\d+\]", d)]
+
+
+@pytest.mark.parametrize(("lang", "report"), [("zh", "report.pdf"), ("en", "en/report.pdf")])
+def test_golden_report_text(history_project: Path, lang: str, report: str, update_golden: bool) -> None:
+    """The fixture's report as a reader's copy-and-paste gets it, page by page: a WeasyPrint (or font, or Markdown)
+    update that changes what the report says, or where, changes this file (``--update-golden`` after review)."""
+    from conftest import check_golden
+
+    text = pdftext(history_project / "site" / report, layout=True)
+    assert text.count("\f") == page_count(history_project / "site" / report)
+    check_golden(Path(__file__).parent / "golden" / f"report.{lang}.txt", text, update_golden)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import altair as alt
+from altair.utils.schemapi import debug_mode
 
 from generator.charts import fonts
 from generator.charts.data import ChartData
@@ -202,8 +203,6 @@ def target_progress(chart: Chart, data: ChartData, frame: Frame) -> alt.TopLevel
 
 def build_chart(chart: Chart, data: ChartData, loc: Locale, layout: Layout = WIDE, validate: bool = True) -> dict:
     """The Vega-Lite spec (dict) of a declared chart in one language and layout."""
-    from altair.utils.schemapi import debug_mode
-
     frame = Frame(layout, fonts.chart_font())
     draw = globals()[KINDS[chart.kind].spec]  # the function the kind names in the registry
     title = frame.font.wrap(loc.text(chart.title), TITLE_SIZE, frame.inner)

@@ -31,6 +31,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from multiprocessing import forkserver, reduction
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
@@ -66,8 +67,6 @@ def start(jobs: int, preload: Sequence[str] = ()) -> None:
     first serves the whole process, with the preload given before it started."""
     if jobs <= 1:
         return
-    from multiprocessing import forkserver
-
     if preload:
         _context().set_forkserver_preload(list(preload))
     # Started with SIGINT ignored, which it and the workers forked from it keep (Python installs its
@@ -140,8 +139,6 @@ class _Streams:
     """This process's standard output and error, as a worker's: it is forked from a server that has those it started with."""
 
     def __reduce__(self) -> tuple[Callable[..., None], tuple[Any, Any]]:
-        from multiprocessing import reduction
-
         sys.stdout.flush()
         sys.stderr.flush()
         return _attach, (reduction.DupFd(1), reduction.DupFd(2))  # sent with the call when the worker starts
