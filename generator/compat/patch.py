@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.metadata
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -28,10 +28,7 @@ class Patch:
 
     def installed(self) -> str | None:
         """The installed version of the library, or None when it is not installed."""
-        try:
-            return importlib.metadata.version(self.library)
-        except importlib.metadata.PackageNotFoundError:
-            return None
+        return installed_version(self.library)
 
     def applies(self) -> bool:
         """Whether the patch may be applied: the installed version is one it was verified against. Otherwise the
@@ -50,3 +47,16 @@ class Patch:
                 self.library,
             )
         return False
+
+
+@functools.cache  # a process asks each build; the answer does not change while it runs
+def installed_version(library: str) -> str | None:
+    """The installed version of a distribution, or None when it is not installed."""
+    # importlib.metadata (17 ms) is imported here, where a patch is applied (a build's worker), not by the command line,
+    # which imports this module through the engines and whose rebuild with nothing changed must stay quick.
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(library)
+    except importlib.metadata.PackageNotFoundError:
+        return None

@@ -13,7 +13,6 @@ again, with the same output.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -22,6 +21,7 @@ from typing import Any
 
 from generator import cachefs
 from generator.compat.mkdocs import rendered_title, restore_page
+from generator.compat.patch import installed_version
 from generator.publish.outdir import link_same
 
 
@@ -90,7 +90,7 @@ class KeptPages:
     def __init__(self, path: Path, settings: dict[str, Any], words: KeptWords | None = None) -> None:
         """``settings`` are those of the language that converting and indexing a page read; ``words`` the search's kept
         words, told which runs a kept page's entries were split into."""
-        versions = [sys.version] + [importlib.metadata.version(name) for name in _PACKAGES]
+        versions = [sys.version] + [installed_version(name) or "-" for name in _PACKAGES]
         self.path = path
         self.base = json.dumps([_FORMAT, versions, settings], sort_keys=True, default=repr)
         kept = cachefs.get_json(path)  # None when missing or damaged: convert again
