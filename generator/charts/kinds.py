@@ -22,6 +22,7 @@ from generator.charts.registry import FONT_SIZE, KINDS, WIDE, Layout
 from generator.charts.theme import INSIDE, PALETTE, RULE, TITLE_SIZE
 from generator.load.locales import Locale
 from generator.model import Chart
+from generator.render import escape
 
 if TYPE_CHECKING:
     from altair.utils.schemapi import UndefinedType
@@ -75,7 +76,7 @@ def time_series(chart: Chart, data: ChartData, frame: Frame) -> alt.TopLevelMixi
     first, last = years[0], years[-1]
     base = alt.Chart().encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", values=years, grid=False), scale=alt.Scale(domain=[first, last], nice=False, padding=24)),
-        y=alt.Y("value:Q", title=data.axis_title, scale=alt.Scale(zero=True)),
+        y=alt.Y("value:Q", title=escape.vega_text(data.axis_title), scale=alt.Scale(zero=True)),
         color=alt.Color("key:N", sort=keys, legend=_legend(frame) if len(keys) > 1 else None),
         tooltip=_tooltip(data),
     )
@@ -143,7 +144,7 @@ def _bars(
     y_axis = alt.Axis(**_split(LABEL_COLUMN + 20)) if wide else None
     base = alt.Chart().encode(
         y=alt.Y("key:N", title=None, sort=keys, axis=y_axis, scale=alt.Scale(paddingInner=0, paddingOuter=0)),
-        x=alt.X("value:Q", title=axis_title, scale=scale, axis=_log_axis(domain) if log else alt.Undefined),
+        x=alt.X("value:Q", title=escape.vega_text(axis_title), scale=scale, axis=_log_axis(domain) if log else alt.Undefined),
         tooltip=_tooltip(data),
     )
     bar_height = 22 if wide else 14
@@ -189,7 +190,7 @@ def composition(chart: Chart, data: ChartData, frame: Frame) -> alt.TopLevelMixi
         left = right
     base = alt.Chart().encode(tooltip=_tooltip(data))
     bars = base.mark_bar(height=40).encode(
-        x=alt.X("x0:Q", title=data.axis_title, scale=alt.Scale(domain=[0, total], nice=False)),
+        x=alt.X("x0:Q", title=escape.vega_text(data.axis_title), scale=alt.Scale(domain=[0, total], nice=False)),
         x2=alt.X2("x1:Q"),
         color=alt.Color("key:N", sort=keys, legend=_legend(frame)),
     )
@@ -205,7 +206,7 @@ def build_chart(chart: Chart, data: ChartData, loc: Locale, layout: Layout = WID
     """The Vega-Lite spec (dict) of a declared chart in one language and layout."""
     frame = Frame(layout, fonts.chart_font())
     draw = globals()[KINDS[chart.kind].spec]  # the function the kind names in the registry
-    title = frame.font.wrap(loc.text(chart.title), TITLE_SIZE, frame.inner)
+    title = [escape.vega_text(line) for line in frame.font.wrap(loc.text(chart.title), TITLE_SIZE, frame.inner)]
     with debug_mode(validate):  # in its debug mode (the default) Altair also validates each object as it is made
         spec = draw(chart, data, frame)
         # set on the layer the kind made rather than by .properties(), which copies every layer twice (about 3 ms a spec)
