@@ -356,14 +356,15 @@ def test_the_spreadsheet_copies_hold_no_formula_and_the_plain_ones_the_text_as_w
 
 
 @settings(max_examples=25, deadline=None)
-@given(title=TEXT)
+@given(title=st.one_of(TEXT, st.sampled_from(["if", "toString", "constructor"])))  # names Vega would look up (hypothesis found "if")
 def test_any_text_in_a_chart_is_text_in_its_svg(title: str) -> None:
     import vl_convert
 
-    spec = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "title": title, "mark": "bar", "data": {"values": [{"a": title, "b": 1}]},
+    shown = escape.vega_text(title)  # as the generator writes a chart's title
+    spec = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "title": shown, "mark": "bar", "data": {"values": [{"a": shown, "b": 1}]},
             "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}}  # fmt: skip
     svg = lxml.etree.fromstring(vl_convert.vegalite_to_svg(spec).encode("utf-8"))
-    texts = ["".join(node.itertext()) for node in svg.iter("{http://www.w3.org/2000/svg}text")]
+    texts = ["".join(node.itertext()).replace("\u2060", "") for node in svg.iter("{http://www.w3.org/2000/svg}text")]
     assert not list(svg.iter("{http://www.w3.org/2000/svg}script")) and not list(svg.iter("{http://www.w3.org/2000/svg}foreignObject"))
     squashed = " ".join(title.split())
     assert any(" ".join(text.split()) == squashed for text in texts) or not squashed, (title, texts)
@@ -384,3 +385,13 @@ def test_an_extreme_figure_builds(minimal: Path, figure: str) -> None:
     revise(minimal, "9153.3", figure, "2024年,示例城市技术合同成交额9153.3亿元,同比增长7.2%", f"2024年,示例城市技术合同成交额{figure}亿元,同比增长7.2%")
     site = build_fixture_site(minimal)
     assert figure in (site / "pillars/alpha/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_chart_titled_with_a_name_vega_looks_up_is_drawn(minimal: Path) -> None:
+    from conftest import build_fixture_site
+
+    old, new = "title: {zh: 示例实验室, en: Example laboratories}\n    indicators: [labs]", "title: {zh: 示例实验室, en: toString}\n    indicators: [labs]"
+    edit(minimal, "pillars/alpha.yml", old, new)
+    site = build_fixture_site(minimal)
+    assert "toString\u2060</text>" in (site / "en/charts/labs-over-time.svg").read_text(encoding="utf-8")
