@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from generator.errors import ContentError, Problem, display_path
 from generator.load import schema
-from generator.load.editions import FOLDER, HEADER, MAX_EDITIONS, RECORD, SNAPSHOT, folder_digest, load_history
+from generator.load.editions import FOLDER, HEADER, MAX_EDITIONS, RECORD, SNAPSHOT, folder_digest, future, load_history
 from generator.load.project import load_project
 from generator.load.validation import explain
 from generator.render.datafiles import dataset_files
@@ -27,14 +27,13 @@ from generator.render.datafiles import dataset_files
 TEMPORARY = ".edition-"  # the prefix of the folder an edition is written in before it is renamed into place
 
 
-def record(root: Path, date: str, notes: dict[str, str], today: datetime.date | None = None) -> Path:
+def record(root: Path, date: str, notes: dict[str, str]) -> Path:
     """Freeze the current data as the edition of ``date`` and add its entry to content/editions.yml."""
     project = load_project(root)
     history = load_history(root, project.plan, project.locales)
     content = root / "content"
     shown = display_path(content / RECORD, root)
     codes = [loc.code for loc in project.locales]
-    today = today or datetime.datetime.now(datetime.UTC).date()
 
     def refuse(message: str, hint: str) -> ContentError:
         return ContentError([Problem(shown, 1, 1, "", message, hint)])
@@ -45,8 +44,9 @@ def record(root: Path, date: str, notes: dict[str, str], today: datetime.date | 
             raise ValueError(date)
     except ValueError:
         raise refuse(f"--date {date!r} is not a date", "write it as YYYY-MM-DD, e.g. 2026-03-31") from None
-    if day > today:
-        raise refuse(f"--date {date} is in the future (today is {today.isoformat()}, UTC)", "an edition is dated the day it is published: leave out --date")
+    today = future(date)
+    if today:
+        raise refuse(f"--date {date} is in the future (today is {today}, UTC)", "an edition is dated the day it is published: leave out --date")
     unknown = sorted(set(notes) - set(codes))
     if unknown:
         raise refuse(f"--note {unknown[0]}=… names no language of the site ({', '.join(codes)})", "give one --note CODE=TEXT per language of site_config.yml")

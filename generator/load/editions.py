@@ -264,6 +264,13 @@ class History:
         return any(r.event != "added" or r.date != first for r in self.rows(indicator_id))
 
 
+def future(date: str) -> str | None:
+    """Today's date (UTC) when ``date`` (YYYY-MM-DD) is after it, else None: the one rule the edition command and
+    ``validate`` apply, so that no edition is ever recorded that would stop every later one."""
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    return today if date > today else None
+
+
 def folder_digest(folder: Path) -> str:
     """The digest an edition's entry records of its frozen folder."""
     return "sha256:" + tree_digest(folder)
@@ -329,8 +336,8 @@ def _problem_with_date(doc: Document, at: tuple[str | int, ...], date: str, seen
     except ValueError:
         problems.append(doc.problem((*at, "date"), f"{date!r} is not a date", "write the day it was published as YYYY-MM-DD, e.g. 2026-03-31"))
         return True
-    today = datetime.datetime.now(datetime.UTC).date().isoformat()
-    if date > today:
+    today = future(date)
+    if today:
         problems.append(doc.problem((*at, "date"), f"edition {date} is dated in the future (today is {today}, UTC)", "an edition is dated the day it was published"))
         return True
     if date in seen:

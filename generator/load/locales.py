@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from generator.errors import BuildError, ContentError, Problem
+from generator.errors import ContentError, Problem
 from generator.load.files import PROSE, refused
 from generator.load.schema import Strict
 from generator.load.validation import validate_document
 from generator.load.yamlio import Document, read_yaml
 from generator.model import numbers, progress
 from generator.model.progress import LEVELS, REASONS
-from generator.render.markup import prose
+from generator.render.markup import ProseError, prose
 
 if TYPE_CHECKING:
     from generator.load.schema import Text
@@ -341,12 +341,9 @@ def _prose_problems(path: Path, shown: str) -> list[Problem]:
         return [Problem(shown, 1, 1, "", f"file cannot be read as UTF-8 text: {exc}", "save it as UTF-8")]
     try:
         prose(source, _SAMPLE_PROSE_VALUES, shown)
-    except BuildError as exc:
-        message = str(exc).removeprefix(shown)
-        line = int(message[1:].split(":", 1)[0]) if message[1:].split(":", 1)[0].isdigit() else 1
-        what = message.split(": ", 1)[1] if ": " in message else message
+    except ProseError as exc:
         hint = "use only counts, pillars, pillar_sources, tasks, names, progress_rules, data_url and license_link, as the reference locale's prose does"
-        return [Problem(shown, line, 1, "", f"the prose cannot be rendered: {what}", hint)]
+        return [Problem(shown, exc.line, 1, "", f"the prose cannot be rendered: {exc.what}", hint)]
     return []
 
 

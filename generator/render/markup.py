@@ -159,7 +159,15 @@ def prose(source: str, values: dict[str, object], shown: str) -> Safe:
     except Exception as exc:  # whatever the template does wrong, it is the locale's: named at its line, never a traceback
         line = getattr(exc, "lineno", None) or next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == "<template>"), None)
         message = "a locale's prose cannot include or import another file" if "no loader" in str(exc) else str(exc) or type(exc).__name__
-        raise BuildError(f"{shown}{f':{line}' if line else ''}: {message}") from None
+        raise ProseError(shown, line or 1, message) from None
+
+
+class ProseError(BuildError):
+    """A locale's prose that cannot be rendered: its file, line and what is wrong (``validate`` reports it there)."""
+
+    def __init__(self, shown: str, line: int, what: str) -> None:
+        super().__init__(f"{shown}:{line}: {what}")
+        self.shown, self.line, self.what = shown, line, what
 
 
 @functools.lru_cache(maxsize=64)
