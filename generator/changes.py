@@ -63,6 +63,9 @@ def markdown(changes: Changes | None, against: str, code: str = "en") -> str:
         lines += [_row(f"{shown(t.title)} (`{_text(t.id)}`)", t.old, t.new) for t in changes.targets]  # ratings are the generator's words
         lines.append("")
     other = [f"new source sentence for `{_text(c.id)}`" for c in changes.recited]
+    other += [
+        f"unit reworded, figure unchanged: {name(c.current)} {shown(c.old['display']) if c.old else ''} → {shown(c.current['display'])}" for c in changes.relabelled
+    ]
     other += [f"indicator `{_text(c.current['indicator'])}` renamed: {shown(c.old['name']) if c.old else ''} → {name(c.current)}" for c in changes.renamed]
     other += [f"chart added: `{_text(c['id'])}`" for c in changes.charts_added] + [f"chart removed: `{_text(c['id'])}`" for c in changes.charts_removed]
     other += [f"{shown(title) if title else 'home page'}: {n} passages reworded, added or removed" for title, n in changes.passages]

@@ -91,6 +91,16 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     changes.add_argument("--base", default=None, help="a git revision whose content to compare with (default: the newest edition)")
+    coverage = sub.add_parser(
+        "coverage",
+        help="list every figure of the sources and how the content accounts for it",
+        description=(
+            "List each figure the archived sources state (docs/coverage.md gives the rule): captured by the content,\n"
+            "not tracked (content/coverage.yml, with the reason) or unaccounted.\n\nexample: python -m generator coverage --json"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    coverage.add_argument("--json", action="store_true", help="write the list as JSON: source, figure, sentence, status … for each figure")
     sub.add_parser(
         "schema",
         help="write the JSON Schema files to generator/schema/",
@@ -144,6 +154,12 @@ def _run(args: argparse.Namespace, root: Path) -> int:
 
         print(against_ref(root, args.base) if args.base else against_latest(root))
         return 0
+    if args.command == "coverage":
+        from generator.render.coverage import as_json, as_text, report
+
+        accounts = report(root)
+        print(as_json(accounts) if args.json else as_text(accounts))
+        return 1 if any(a.status == "unaccounted" for a in accounts) else 0
     if args.command == "serve":
         from generator.run.serve import serve
 

@@ -42,11 +42,20 @@ def test_rank_statements_are_held_verbatim(plan: Plan, standing: str, figures: s
     assert standing in found.quote
 
 
-def test_digital_economy_target_shows_its_only_evidence_without_a_number(plan: Plan) -> None:
-    target = next(t for t in plan.targets if t.id == "digital-economy-growth")
-    assert "digital-economy-first-tier" in [s.id for s in target.standings]
-    if target.indicator is None:  # the standing is evidence, never a number: without figures the target is not rated
-        assert target.progress.level == "not_enough_data"
+def test_a_standing_is_evidence_only_for_a_target_it_is_about(plan: Plan) -> None:
+    """The digital-economy "first tier" says nothing about a growth rate: it is evidence for the benchmark-city goal only."""
+    for target in plan.targets:
+        for standing in target.standings:
+            assert target.indicator is not None and target.indicator.id in standing.indicators, (target.id, standing.id)
+    goal = next(g for g in plan.qualitative if g.id == "digital-economy-benchmark-city")
+    assert "digital-economy-first-tier" in [s.id for s in goal.standings]
+
+
+def test_targets_to_keep_a_level_are_rated_on_whether_it_is_held(plan: Plan) -> None:
+    for target in plan.targets:
+        assert target.maintain == ("保持" in target.quote), target.id
+        if target.maintain:
+            assert target.progress.level in ("held", "not_held", "not_enough_data"), target.id
 
 
 def test_qualitative_goals_of_the_work_plan_with_evidence(plan: Plan) -> None:
@@ -56,6 +65,7 @@ def test_qualitative_goals_of_the_work_plan_with_evidence(plan: Plan) -> None:
         "全球数字经济标杆城市基本建成",
         "中关村国家自主创新示范区企业总收入全国领先",
         "世界一流大学和世界一流学科跻身全球前列",
+        "制度型开放走在全国前列",
     }
     assert all(g.source.id == "003" for g in goals.values())
     assert [i.id for i in goals['"独角兽"企业数量位居世界城市前列'].indicators] == ["unicorns"]
@@ -112,7 +122,7 @@ def test_english_amounts_use_their_natural_scale(plan: Plan) -> None:
         "pharmaceutical and health",
         "build a group of leading and high-growth flagship firms",
         "strong support, high-intensity investment and all-round services and guarantees",
-        "Actively plan and advance the reorganisation",
+        "has actively planned and advanced the reorganisation",
         "Speed up organising and implementing major science and technology projects and plan them ahead of time",
         "national universities' regional technology transfer centers",
     ],

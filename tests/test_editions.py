@@ -61,7 +61,7 @@ def test_reordering_moving_and_rewording_change_no_figure(minimal: Path) -> None
     text = path.read_text(encoding="utf-8")
     start, middle, end = text.index("  - id: contracts"), text.index("  - id: labs"), text.index("charts:")
     path.write_text(text[:start] + text[middle:end] + text[start:middle] + text[end:], encoding="utf-8")  # the indicators swapped
-    edit(minimal, "pillars/alpha.yml", "en: Doing examples}", "en: Doing the examples}")
+    edit(minimal, "pillars/alpha.yml", "en: Doing examples,", "en: Doing the examples,")
     after = load_project(minimal)
     changes = compare(old, snapshot(after.plan, after.locales))
     assert (changes.added, changes.removed, changes.revised) == ([], [], [])
@@ -256,3 +256,19 @@ def test_the_real_content_is_its_first_edition_or_later() -> None:
         rows = json.loads(entry.files["plan.json"])["observations"]
         assert {f"{r['indicator']}-{r['year']}" for r in rows} == set(entry.snapshot["figures"]), entry.date
     assert load_history(ROOT, project.plan, project.locales) == history
+
+
+def test_a_unit_reworded_is_not_a_revision_of_the_figure() -> None:
+    """159.8 件 counted as "pieces", then as "patents": the same figure as the source writes it, shown as a relabel."""
+    from generator.load.editions import compare
+
+    def snapshot(unit: str, en: str, zh: str = "159.8件") -> dict:
+        figure = {"indicator": "p", "owner": "plan", "name": {"zh": "专利", "en": "Patents"}, "year": 2024, "value": "159.8", "unit": unit,
+                  "qualifier": "", "period": "end_of_year", "estimated": False, "source": "002", "quote": "159.8件", "display": {"zh": zh, "en": en}}  # fmt: skip
+        return {"figures": {"p-2024": figure}, "targets": {}, "charts": {}, "texts": {}, "languages": ["zh", "en"]}
+
+    changes = compare(snapshot("pieces", "159.8"), snapshot("patents", "159.8 patents"))
+    assert ([c.id for c in changes.relabelled], changes.revised) == (["p-2024"], [])
+    # another unit that writes the figure differently in the sources' language is a revision
+    changes = compare(snapshot("pieces", "159.8"), snapshot("wan-pieces", "1,598,000", zh="159.8万件"))
+    assert ([c.id for c in changes.revised], changes.relabelled) == (["p-2024"], [])

@@ -57,15 +57,15 @@ CASES = [
         "about: exactly the target",
         _target("about", "17", _obs(2024, "17")),
         "achieved",
-        "最新观测值（2024年，17%）达到目标（17%左右，即不低于16.15%）。",
-        "The latest observation (2024: 17%) meets the target (about 17%; met from 16.15%).",
+        "最新观测值（2024年，17%）达到目标（17%左右，即不低于16.15%），2024年即已做到，比目标年份（2025年）早一年。",
+        "The latest observation (2024: 17%) meets the target (about 17%; met from 16.15%), in 2024: a year before the target year, 2025.",
     ),
     (
         "about: the lower edge of the band",
         _target("about", "17", _obs(2024, "16.15")),
         "achieved",
-        "最新观测值（2024年，16.15%）达到目标（17%左右，即不低于16.15%）。",
-        "The latest observation (2024: 16.15%) meets the target (about 17%; met from 16.15%).",
+        "最新观测值（2024年，16.15%）达到目标（17%左右，即不低于16.15%），2024年即已做到，比目标年份（2025年）早一年。",
+        "The latest observation (2024: 16.15%) meets the target (about 17%; met from 16.15%), in 2024: a year before the target year, 2025.",
     ),
     (
         "about: just below the band, one year",
@@ -78,15 +78,15 @@ CASES = [
         "about: above the band counts as met",
         _target("about", "6", _obs(2024, "6.5")),
         "achieved",
-        "最新观测值（2024年，6.5%）达到目标（6%左右，即不低于5.7%）。",
-        "The latest observation (2024: 6.5%) meets the target (about 6%; met from 5.7%).",
+        "最新观测值（2024年，6.5%）达到目标（6%左右，即不低于5.7%），2024年即已做到，比目标年份（2025年）早一年。",
+        "The latest observation (2024: 6.5%) meets the target (about 6%; met from 5.7%), in 2024: a year before the target year, 2025.",
     ),
     (
         "about: 以上 means at least the figure",
         _target("about", "6", _obs(2022, "6", "以上"), _obs(2024, "6", "以上")),
         "achieved",
-        "最新观测值（2024年，6%以上）达到目标（6%左右，即不低于5.7%）。",
-        "The latest observation (2024: above 6%) meets the target (about 6%; met from 5.7%).",
+        "最新观测值（2024年，6%以上）达到目标（6%左右，即不低于5.7%），2024年即已做到，比目标年份（2025年）早一年。",
+        "The latest observation (2024: above 6%) meets the target (about 6%; met from 5.7%), in 2024: a year before the target year, 2025.",
     ),
     (
         "over: equal is not over",
@@ -99,8 +99,8 @@ CASES = [
         "over: 超 the target figure is over it",
         _target("over", "8000", _obs(2024, "8000", "超", unit=YI), unit=YI),
         "achieved",
-        "最新观测值（2024年，超8000亿元）达到目标（超过8000亿元）。",
-        "The latest observation (2024: over CNY 800 billion) meets the target (over CNY 800 billion).",
+        "最新观测值（2024年，超8000亿元）达到目标（超过8000亿元），2024年即已做到，比目标年份（2025年）早一年。",
+        "The latest observation (2024: over CNY 800 billion) meets the target (over CNY 800 billion), in 2024: a year before the target year, 2025.",
     ),
     (
         "over: 以上 the target figure is not over it",
@@ -120,8 +120,8 @@ CASES = [
         "over: another unit of the same dimension",
         _target("over", "1.2", _obs(2024, "13000", unit=YI), unit=WAN_YI),
         "achieved",
-        "最新观测值（2024年，13000亿元）达到目标（超过1.2万亿元）。",
-        "The latest observation (2024: CNY 1.3 trillion) meets the target (over CNY 1.2 trillion).",
+        "最新观测值（2024年，13000亿元）达到目标（超过1.2万亿元），2024年即已做到，比目标年份（2025年）早一年。",
+        "The latest observation (2024: CNY 1.3 trillion) meets the target (over CNY 1.2 trillion), in 2024: a year before the target year, 2025.",
     ),
     (
         "no observation",
@@ -214,3 +214,50 @@ def test_every_level_has_words_in_both_languages() -> None:
     for lang in ("zh", "en"):
         assert set(LOCALE[lang].data.progress.labels) == set(LEVELS)
         assert "{" not in LOCALE[lang].progress_rules()
+
+
+def _kept(value: str, *observations: model.Observation) -> model.Target:
+    """A target to keep a level (保持在…左右), as the work plan sets for R&D intensity."""
+    indicator = model.Indicator(id="x", name=TEXT, unit=PERCENT, observations=tuple(observations), owner="plan")
+    return model.Target(
+        id="t", title=TEXT, comparator="about", value=value, unit=PERCENT, year=2025, source=PLAN_2023, quote="", indicator=indicator, no_data=None, maintain=True
+    )
+
+
+def test_a_level_to_keep_is_held_when_every_figure_since_the_plan_meets_it() -> None:
+    target = _kept("6", _obs(2022, "5"), _obs(2024, "6", "以上"))  # a figure before the plan does not count
+    assert (target.progress.level, target.progress.years_early) == ("held", 0)
+    assert LOCALE["en"].progress_reason(target) == (
+        "The target is to keep a level: every observation from 2023, the year it was set, is at that level (about 6%; met from 5.7%). Latest: 2024: above 6%."
+    )
+    assert LOCALE["zh"].progress_reason(target) == (
+        "目标是保持某一水平：自设定目标的2023年起，每个观测值都在这一水平（6%左右，即不低于5.7%）。最新观测值：2024年，6%以上。"
+    )
+
+
+def test_a_level_to_keep_is_not_held_when_one_figure_since_the_plan_falls_short() -> None:
+    target = _kept("6", _obs(2023, "5.5"), _obs(2024, "6.1"))
+    assert target.progress.level == "not_held"
+    assert LOCALE["en"].progress_reason(target) == (
+        "The target is to keep a level, but an observation from 2023, the year it was set, on is below it (about 6%; met from 5.7%). Latest: 2024: 6.1%."
+    )
+
+
+def test_a_level_to_keep_with_figures_only_from_before_the_plan_has_not_enough_data() -> None:
+    assert _kept("6", _obs(2021, "6"), _obs(2022, "6")).progress.reason == "before_plan"
+
+
+def test_met_in_the_target_year_is_not_early_and_says_no_when() -> None:
+    target = _target("over", "8000", _obs(2025, "9000", unit=YI), unit=YI)
+    assert (target.progress.level, target.progress.years_early) == ("achieved", 0)
+    assert LOCALE["en"].progress_reason(target) == "The latest observation (2025: CNY 900 billion) meets the target (over CNY 800 billion)."
+
+
+def test_figures_all_older_than_the_plan_say_so_even_when_there_is_one() -> None:
+    """A single 2019 figure for a target set in 2023: the reason is its age, not only that it is one (the chart says so)."""
+    assert _target("about", "17", _obs(2019, "15.9")).progress.reason == "before_plan"
+
+
+@pytest.mark.parametrize(("qualifier", "bound"), [("以上", "at_least"), ("超过", "over"), ("余", "over"), ("近", "nearly"), ("约", "about"), (None, None)])
+def test_the_bound_of_the_latest_figure_follows_its_qualifier(qualifier: str | None, bound: str | None) -> None:
+    assert _target("about", "6", _obs(2024, "6", qualifier)).progress.bound == bound

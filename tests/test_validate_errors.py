@@ -27,7 +27,7 @@ A = "pillars/alpha.yml"
 CASES: list[tuple[str, Callable[[Path], None], str]] = [
     (
         "task number cited from a source whose tasks are not numbered",
-        _edit(A, '  - {source: "001", zh: 就是做示例, en: Doing examples}', '  - {source: "001", task: 1, zh: 就是做示例, en: Doing examples}'),
+        _edit(A, '  - {source: "001", zh: 就是做示例, en: Doing examples, status: done}', '  - {source: "001", task: 1, zh: 就是做示例, en: Doing examples}'),
         (
             "content/pillars/alpha.yml:7:21 measures[0].task: task numbers refer to a source whose tasks are numbered; source 001 is not marked tasks: true\n"
             "    hint: remove task, or mark the source tasks: true in sources.yml\n"

@@ -141,7 +141,10 @@ def _national(ind: Indicator, loc: Locale) -> str:
 
 
 def target_rows(chart: Chart, loc: Locale) -> ChartData:
-    """Each target's latest observation as a percentage of the target, with its rating."""
+    """Each target's latest observation as a percentage of the target, with the year of that figure and its rating.
+
+    A bar says no more than the rating: a target rated "not enough data" has none (its row says why), and a figure
+    the source bounds ("above 6%") is a bound of the share too ("at least 100%")."""
     rows: list[dict[str, object]] = []
     parts = []
     for target in chart.targets:
@@ -150,21 +153,26 @@ def target_rows(chart: Chart, loc: Locale) -> ChartData:
         title = loc.text(target.title)
         latest = loc.observation(progress.latest) if progress.latest else loc.label("no_data")
         percent = progress.percent_of_target
+        drawn = percent is not None and progress.level != "not_enough_data"
+        if drawn and percent is not None and progress.latest is not None:
+            share = f"{loc.number(percent, grouping=False)}%"
+            share = loc.label(f"bound_{progress.bound}", value=share) if progress.bound else share
+            early = loc.label("early_label", early=loc.early(progress.years_early)) if progress.years_early else ""
+            text = f"{share} · {progress.latest.year} · {label}{early}"
+        else:
+            reason = loc.label(f"short_{progress.reason}", year=progress.latest.year if progress.latest else "")
+            text = f"{label}{loc.p.colon}{reason}"
         rows.append(
             {
                 "series": title,
-                "value": float(percent) if percent is not None else 0.0,
-                "has_data": percent is not None,
-                "label": f"{percent}%" if percent is not None else latest,
+                "value": float(percent) if drawn and percent is not None else 0.0,
+                "label": text,
                 "latest": latest,
                 "status": label,
                 "source": target.source.id,
             }
         )
-        if percent is not None:
-            parts.append(_dated(f"{title}{loc.p.colon}{percent}%", label, loc))
-        else:
-            parts.append(f"{title}{loc.p.colon}{label}")
+        parts.append(f"{title}{loc.p.colon}{text}")
     description = _sentences(parts, loc)
-    columns = [("series", loc.label("target")), ("latest", loc.label("latest")), ("label", loc.label("share_of_target")), ("status", loc.label("status"))]
+    columns = [("series", loc.label("target")), ("latest", loc.label("latest")), ("label", loc.label("share_year_rating")), ("status", loc.label("status"))]
     return ChartData(rows, columns, loc.label("share_of_target_axis"), description, [str(r["series"]) for r in rows], loc.p.colon)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator import model
 from generator.checks.charts import build_charts
+from generator.checks.coverage import check_coverage, load_not_tracked
 from generator.checks.figures import build_indicators, build_standings
 from generator.checks.plan import goals, load_pillars
 from generator.checks.quotes import passage
@@ -34,8 +35,12 @@ if TYPE_CHECKING:
     from generator.load.validation import Partial
 
 
-def check(content_dir: Path, root: Path, parsed: dict[str, tuple[Document, Any]], problems: list[Problem], partial: dict[str, Partial]) -> model.Plan | None:
-    """The plan, or None when ``problems`` (to which every problem found is added) is not empty."""
+def check(
+    content_dir: Path, root: Path, parsed: dict[str, tuple[Document, Any]], problems: list[Problem], partial: dict[str, Partial], coverage: bool = True
+) -> model.Plan | None:
+    """The plan, or None when ``problems`` (to which every problem found is added) is not empty.
+
+    ``coverage=False`` leaves unaccounted figures unreported (the coverage command lists them itself)."""
 
     def file(name: str) -> Any:
         return parsed.get(display_path(content_dir / name, root))
@@ -66,11 +71,13 @@ def check(content_dir: Path, root: Path, parsed: dict[str, tuple[Document, Any]]
     plan_goals = goals(refs, doc, plan)
     structure = tuple(p for i, item in enumerate(plan.structure) if (p := passage(refs, doc, item, ("structure", i))) is not None)
     headline = tuple(ind for i, ref in enumerate(plan.headline) if (ind := refs.indicator(ref, At(doc, ("headline", i)))) is not None)
+    coverage_file = file("coverage.yml")
+    not_tracked = load_not_tracked(refs, coverage_file)
     if not report.clean:
         report.flush()
         return None
     order = {pid: n for n, pid in enumerate(plan.pillars)}
-    return model.Plan(
+    built = model.Plan(
         title=plan.title,
         subtitle=plan.subtitle,
         period=plan.period,
@@ -86,7 +93,12 @@ def check(content_dir: Path, root: Path, parsed: dict[str, tuple[Document, Any]]
         standings=plan_standings,
         qualitative=qualitative,
         structure=structure,
+        not_tracked=not_tracked,
+        coverage_required=(content_dir / "coverage.yml").exists(),
     )
+    if built.coverage_required and coverage:
+        check_coverage(built, coverage_file, content_dir, root, problems)
+    return built
 
 
 def _check_partial(refs: Refs, partial: dict[str, Partial]) -> None:

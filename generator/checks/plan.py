@@ -37,6 +37,7 @@ def load_pillars(refs: Refs, files: list[tuple[str, tuple[Document, schema.Pilla
         heading, definition, summary = (passage(refs, doc, getattr(pillar, key), (key,)) for key in ("heading", "definition", "summary"))
         measures = tuple(passage(refs, doc, p, ("measures", i)) for i, p in enumerate(pillar.measures))
         steps = tuple(passage(refs, doc, p, ("next_steps", i)) for i, p in enumerate(pillar.next_steps))
+        _statuses(refs, doc, pillar)
         indicators = build_indicators(refs, doc, pillar.indicators, ("indicators",), pillar.id)
         if heading is None or definition is None or summary is None or None in measures or None in steps:
             continue
@@ -71,3 +72,18 @@ def goals(refs: Refs, doc: Document, plan: schema.PlanFile) -> tuple[model.Goal,
         if src is not None:
             out.append(model.Goal(year=goal.year, text=goal.text, source=src))
     return tuple(out)
+
+
+def _statuses(refs: Refs, doc: Document, pillar: schema.Pillar) -> None:
+    """Each measure says whether it reports something done or a task to do; next steps are plans."""
+    for i, p in enumerate(pillar.measures):
+        at = At(doc, ("measures", i))
+        if p.task is not None and p.status == "done":
+            refs.report.fail(at("status"), f"task {p.task} of a work plan is a task to do, not something done", "remove status: (task: makes it a task)")
+        elif p.task is None and p.status is None:
+            refs.report.fail(
+                at, "a measure must say whether it reports something done or a task to do", "add status: done (the source reports it as done) or status: task"
+            )
+    for i, p in enumerate(pillar.next_steps):
+        if p.status is not None:
+            refs.report.fail(At(doc, ("next_steps", i, "status")), "next steps are plans: they take no status", "remove status:, or move the passage to measures:")

@@ -88,4 +88,6 @@ def passage(refs: Refs, doc: Document, p: schema.Passage, loc: Loc) -> model.Pas
             refs.report.fail(at("zh"), f"task {p.task} with this title not found in source {src.id}", "check the task number and copy its title exactly")
     else:
         verbatim(refs, p.zh, src, at("zh"), "text")
-    return model.Passage(text=schema.Text.model_construct(**p.model_dump(exclude={"source", "task"})), source=src, task=p.task)
+    status = "task" if p.task is not None else p.status
+    text = schema.Text.model_construct(**p.model_dump(exclude={"source", "task", "status", "note"}))
+    return model.Passage(text=text, source=src, task=p.task, status=status, note=p.note)

@@ -60,6 +60,7 @@ def load_sources(refs: Refs, found: tuple[Document, schema.SourcesFile] | None, 
             url=src.url,
             tasks=src.tasks,
             anonymous=src.anonymous,
+            short=src.short,
         )
         refs.flat[src.id] = squash(text)
 

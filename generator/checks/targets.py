@@ -70,6 +70,21 @@ def _target(refs: Refs, t: schema.Target, at: At) -> model.Target | None:
             "name the indicator that measures it, or say in no_data that the sources give no observation",
         )
     standings = refs.standing_list(t.standings, at("standings"))
+    for j, standing in enumerate(standings):
+        if indicator is None or indicator.id not in standing.indicators:
+            measure = f"indicator {indicator.id!r}" if indicator else "a figure (it has no indicator)"
+            report.fail(
+                at("standings", j),
+                f"standing {standing.id!r} is not about this target's measure: it names no {measure}",
+                "offer a standing only as evidence for the target it is about (its indicators: list the target's indicator), or list it under a goal stated in words",
+            )
+    keep = "保持" in squash(t.quote)
+    if keep and not t.maintain:
+        report.fail(
+            at("quote"), "the target is to keep a level (its quote says 保持), but maintain: is not true", "add maintain: true: it is rated on whether the level is held"
+        )
+    elif t.maintain and not keep:
+        report.fail(at("maintain"), "maintain: true, but the quote does not say the level is to be kept (保持)", "remove maintain: true")
     if not (src and unit):
         return None
     built = model.Target(
@@ -84,6 +99,7 @@ def _target(refs: Refs, t: schema.Target, at: At) -> model.Target | None:
         indicator=indicator,
         no_data=t.no_data,
         standings=standings,
+        maintain=t.maintain,
     )
     refs.targets[t.id] = built
     return built

@@ -45,6 +45,7 @@ MAX_EDITIONS = 1000  # weekly for nineteen years; each is read, checked and comp
 # What a figure is; a change in any of these is a revision. Its quote and source are its citation.
 FIGURE_DATA = ("value", "unit", "qualifier", "period", "estimated")
 CITATION = ("source", "quote")
+SOURCE_LANGUAGE = "zh"  # the language the sources are written in: its display is the figure as the source writes it
 HEADER = """\
 # yaml-language-server: $schema=../generator/schema/editions.schema.json
 # Published editions of the data, oldest first. Record one with
@@ -131,6 +132,7 @@ class Changes:
     revised: list[FigureChange]
     removed: list[FigureChange]
     recited: list[FigureChange]  # same figure, new quote or source
+    relabelled: list[FigureChange]  # same figure as the source writes it, its unit reworded (another unit id, same digits)
     renamed: list[FigureChange]  # an indicator's name reworded (one entry per indicator)
     targets: list[TargetChange]
     charts_added: list[dict[str, Any]]  # as in the snapshot, with their "id"
@@ -139,11 +141,20 @@ class Changes:
 
     @property
     def empty(self) -> bool:
-        return not any((self.added, self.revised, self.removed, self.recited, self.renamed, self.targets, self.charts_added, self.charts_removed, self.passages))
+        return not any(
+            (self.added, self.revised, self.removed, self.recited, self.relabelled, self.renamed, self.targets, self.charts_added, self.charts_removed, self.passages)
+        )
 
     @property
     def figure_ids(self) -> set[str]:
         return {c.id for c in (*self.added, *self.revised, *self.removed, *self.recited)}
+
+
+def _relabelled(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Only the unit's wording changed: another unit id, but the same digits, qualifier and period, and the figure written
+    the same in the sources' language (so the same magnitude): never a revision of the figure."""
+    same = all(a[f] == b[f] for f in FIGURE_DATA if f != "unit")
+    return same and a["unit"] != b["unit"] and SOURCE_LANGUAGE in a["display"] and a["display"].get(SOURCE_LANGUAGE) == b["display"].get(SOURCE_LANGUAGE)
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> Changes:
@@ -151,10 +162,12 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> Changes:
     before, after = old["figures"], new["figures"]
     added = [FigureChange(k, None, after[k]) for k in sorted(after.keys() - before.keys())]
     removed = [FigureChange(k, before[k], None) for k in sorted(before.keys() - after.keys())]
-    revised, recited = [], []
+    revised, recited, relabelled = [], [], []
     for k in sorted(before.keys() & after.keys()):
         a, b = before[k], after[k]
-        if any(a[f] != b[f] for f in FIGURE_DATA):
+        if _relabelled(a, b):
+            relabelled.append(FigureChange(k, a, b))
+        elif any(a[f] != b[f] for f in FIGURE_DATA):
             revised.append(FigureChange(k, a, b))
         elif any(a[f] != b[f] for f in CITATION):
             recited.append(FigureChange(k, a, b))
@@ -181,6 +194,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> Changes:
         revised=revised,
         removed=removed,
         recited=recited,
+        relabelled=relabelled,
         renamed=list(renamed.values()),
         targets=targets,
         charts_added=[{"id": k, **new["charts"][k]} for k in sorted(new["charts"].keys() - old["charts"].keys())],

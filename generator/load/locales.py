@@ -98,6 +98,9 @@ class ProgressWords(Strict):
     labels: dict[str, str]
     reasons: dict[str, str]
     edge: str
+    when: str = Field(description="Said of a target met or held before its target year: {met_year}, {early}, {year}.")
+    early_one: str
+    early_many: str = Field(description="{n} years.")
     rules: str
 
 
@@ -257,10 +260,22 @@ class Locale:
         latest = ""
         if p.latest is not None:
             latest = f"{self.period(p.latest.period, p.latest.year)}{self.p.dated}{self.observation(p.latest)}"
-        fields: dict[str, object] = {"goal": goal, "edge": edge, "latest": latest, "adopted": target.source.year, "year": target.year}
+        fields: dict[str, object] = {"goal": goal, "edge": edge, "latest": latest, "adopted": target.source.year, "year": target.year, "when": self.met_when(target)}
         if p.base is not None and p.required_rate is not None and p.actual_rate is not None and p.latest is not None:
             fields |= {"base_year": p.base.year, "latest_year": p.latest.year, "actual": self.rate(p.actual_rate), "required": self.rate(p.required_rate)}
         return self.data.progress.reasons[p.reason].format(**fields)
+
+    def early(self, years: int) -> str:
+        """How many years early: "a year", "2 years"."""
+        words = self.data.progress
+        return words.early_one if years == 1 else words.early_many.format(n=years)
+
+    def met_when(self, target: Target) -> str:
+        """When a target met or held early was met: ", in 2024: a year before the target year, 2025" (else "")."""
+        p = target.progress
+        if not p.years_early or p.latest is None:
+            return ""
+        return self.data.progress.when.format(met_year=p.latest.year, early=self.early(p.years_early), year=target.year)
 
     def progress_rules(self) -> str:
         return self.data.progress.rules.format(

@@ -28,11 +28,16 @@ def content_files(content_dir: Path) -> list[Path]:
     """Every YAML file that makes up the content, in a stable order."""
     files = [content_dir / name for name in REQUIRED_FILES]
     files += sorted((content_dir / "pillars").glob("*.yml"))
+    optional = content_dir / "coverage.yml"
+    if optional.exists() or optional.is_symlink():
+        files.append(optional)
     return files
 
 
-def load_plan(content_dir: Path, root: Path | None = None, languages: Sequence[str] = schema.DEFAULT_LANGUAGES) -> Plan:
-    """Load and verify all content, written in ``languages``; raise ContentError listing every problem."""
+def load_plan(content_dir: Path, root: Path | None = None, languages: Sequence[str] = schema.DEFAULT_LANGUAGES, coverage: bool = True) -> Plan:
+    """Load and verify all content, written in ``languages``; raise ContentError listing every problem.
+
+    ``coverage=False``: a figure of a source that the content does not account for is not a problem."""
     root = root or content_dir.parent
     context = {"languages": tuple(languages)}
     problems: list[Problem] = []
@@ -67,7 +72,7 @@ def load_plan(content_dir: Path, root: Path | None = None, languages: Sequence[s
             parsed[shown] = (doc, model)
         else:
             partial[shown] = salvage(doc, kind, context)
-    plan = check(content_dir, root, parsed, problems, partial)
+    plan = check(content_dir, root, parsed, problems, partial, coverage)
     if problems or plan is None:
         raise ContentError(problems)
     return plan
@@ -83,7 +88,7 @@ class Project:
     history: History  # the published editions of the data
 
 
-def load_project(root: Path) -> Project:
+def load_project(root: Path, coverage: bool = True) -> Project:
     """Read site_config.yml, the locales it names and content/; raise ContentError listing every problem of all three."""
 
     problems: list[Problem] = []
@@ -98,7 +103,7 @@ def load_project(root: Path) -> Project:
     # Content is checked even when the settings are wrong: in the languages that have a locale, or the built-in ones.
     languages = [code for code in config.languages if locale_folder(code, root)] if config else schema.DEFAULT_LANGUAGES
     try:
-        plan = load_plan(root / "content", root, languages)
+        plan = load_plan(root / "content", root, languages, coverage)
     except ContentError as exc:
         problems += exc.problems
     if problems or config is None or plan is None:

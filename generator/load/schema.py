@@ -127,6 +127,8 @@ class Passage(Translated):
     zh: Line = Field(description="Verbatim from the source text.")
     en: Line
     task: int | None = Field(None, ge=1, description="Task number in its source, which must be marked tasks: true in sources.yml.")
+    note: Text | None = Field(None, description="An editorial note shown after it in brackets, e.g. the year a “this year” means.")
+    status: Literal["done", "task"] | None = Field(None, description="A pillar's measure: done (the source reports it as done) or task (a task to do; implied by task:).")
 
 
 class Growth(Strict):
@@ -241,7 +243,10 @@ class Target(Strict):
     quote: Line
     indicator: Id | None = None
     no_data: Text | None = None
-    standings: list[Id] = Field([], description="Standings that bear on the target as qualitative evidence (never turned into a number).")
+    maintain: bool = Field(False, description="A level to keep (the quote says 保持在…): rated on whether it is held from the year the target was set.")
+    standings: list[Id] = Field(
+        [], description="Standings that bear on the target as qualitative evidence (never turned into a number); only a standing about the target's own measure."
+    )
 
 
 class QualitativeGoal(Strict):
@@ -261,6 +266,20 @@ class TargetsFile(Strict):
     qualitative: list[QualitativeGoal] = []
 
 
+class NotTracked(Strict):
+    """Figures of a source the site does not track, with the reason (a product specification, a count in a name …)."""
+
+    source: SourceId
+    quote: Line = Field(description="Verbatim from the source: every figure in it (by the rule of docs/coverage.md) is not tracked.")
+    reason: Text
+
+
+class CoverageFile(Strict):
+    """``content/coverage.yml``: with it, every figure of every source must be captured or listed here."""
+
+    not_tracked: list[NotTracked] = []
+
+
 class SourceType(Strict):
     """A kind of document (policy document, news report …): declared in content, so a new kind needs no code."""
 
@@ -276,6 +295,7 @@ class Source(Strict):
     file: Annotated[str, StringConstraints(pattern=r"^sources/[A-Za-z0-9_.-]+\.txt$")]
     type: Id = Field(description="The id of one of the types: listed in this file.")
     title: Text
+    short: Text | None = Field(None, description="A short name for footnotes and lists (“2023 work plan”); the full title stays on the source page.")
     author: Text
     year: Year
     date_basis: Text
@@ -380,7 +400,7 @@ class SnapFigure(Snap):
 
 class SnapTarget(Snap):
     title: Texts
-    level: Literal["achieved", "on_track", "moderate", "insufficient", "moving_away", "not_enough_data"]
+    level: Literal["achieved", "held", "on_track", "moderate", "insufficient", "moving_away", "not_held", "not_enough_data"]
 
 
 class SnapChart(Snap):
@@ -420,4 +440,5 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "sources": SourcesFile,
     "units": UnitsFile,
     "editions": EditionsFile,
+    "coverage": CoverageFile,
 }

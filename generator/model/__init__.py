@@ -50,6 +50,7 @@ class Source:
     url: str | None = None
     tasks: bool = False  # its text numbers its tasks ("17.…"), which passages may cite
     anonymous: bool = False  # its text names no author
+    short: Text | None = None  # a short name for footnotes ("2023 work plan")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,6 +60,8 @@ class Passage:
     text: Text
     source: Source
     task: int | None = None
+    status: str | None = None  # "done" (reported as done) or "task" (a task to do); None outside a pillar's measures
+    note: Text | None = None  # an editorial note, shown after it in brackets
 
     @property
     def zh(self) -> str:
@@ -157,6 +160,7 @@ class Target:
     indicator: Indicator | None
     no_data: Text | None
     standings: tuple[Standing, ...] = ()
+    maintain: bool = False  # a level to keep (保持在…): rated on whether it is held
 
     @cached_property
     def progress(self) -> Progress:
@@ -201,6 +205,20 @@ class Pillar:
     standings: tuple[Standing, ...] = ()
 
     @property
+    def done(self) -> tuple[Passage, ...]:
+        """The measures the sources report as done."""
+        return tuple(p for p in self.measures if p.status == "done")
+
+    @property
+    def tasks(self) -> list[tuple[Source, tuple[Passage, ...]]]:
+        """The measures that are tasks to do, by the document that sets them."""
+        by_source: dict[str, list[Passage]] = {}
+        for p in self.measures:
+            if p.status == "task":
+                by_source.setdefault(p.source.id, []).append(p)
+        return [(group[0].source, tuple(group)) for group in by_source.values()]
+
+    @property
     def sources(self) -> tuple[Source, ...]:
         found: dict[str, Source] = {}
         for p in (self.heading, self.definition, self.summary, *self.measures, *self.next_steps):
@@ -221,6 +239,26 @@ class Goal:
 
 
 @dataclass(frozen=True, kw_only=True)
+class NotTracked:
+    """Figures of a source the site does not track (every figure inside ``quote``), and why."""
+
+    source: Source
+    quote: str
+    reason: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quoting:
+    """A sentence the site quotes, what quotes it, and the card that shows its figure (when one does)."""
+
+    source: Source
+    quote: str
+    what: str  # e.g. "observation highly-cited-scientists-2024", "standing nature-index-first", "passage platforms measures 3"
+    card: Indicator | None = None
+    value: str | None = None  # the observation's figure, when ``what`` is an observation
+
+
+@dataclass(frozen=True, kw_only=True)
 class Plan:
     title: Text
     subtitle: Text
@@ -237,6 +275,8 @@ class Plan:
     standings: tuple[Standing, ...] = ()
     qualitative: tuple[QualitativeGoal, ...] = ()
     structure: tuple[Passage, ...] = ()
+    not_tracked: tuple[NotTracked, ...] = ()
+    coverage_required: bool = False  # content/coverage.yml exists: every figure of the sources must be accounted for
 
     @property
     def all_standings(self) -> tuple[Standing, ...]:
@@ -250,15 +290,36 @@ class Plan:
 
     def quotes(self) -> list[tuple[Source, str]]:
         """Every sentence the site quotes, with its source: each is marked and anchored on its source page."""
-        found: list[tuple[Source, str]] = [(o.source, o.quote) for ind in self.all_indicators for o in ind.observations]
+        return [(q.source, q.quote) for q in self.quoting()]
+
+    def quoting(self) -> list[Quoting]:
+        """Every sentence the site quotes, with what quotes it."""
+        found = [
+            Quoting(source=o.source, quote=o.quote, what=f"observation {ind.id}-{o.year}", card=ind, value=o.value)
+            for ind in self.all_indicators
+            for o in ind.observations
+        ]
         for pillar in self.pillars:
-            found += [(p.source, p.zh) for p in (pillar.heading, pillar.definition, pillar.summary, *pillar.measures, *pillar.next_steps)]
-        found += [(g.source, g.text.zh) for g in self.goals]
-        found += [(p.source, p.zh) for p in self.structure]
-        found += [(t.source, t.quote) for t in self.targets]
-        found += [(s.source, s.quote) for s in self.all_standings]
-        found += [(g.source, g.quote) for g in self.qualitative]
+            for part in ("heading", "definition", "summary"):
+                p = getattr(pillar, part)
+                found.append(Quoting(source=p.source, quote=p.zh, what=f"passage {pillar.id} {part}"))
+            for part in ("measures", "next_steps"):
+                found += [Quoting(source=p.source, quote=p.zh, what=f"passage {pillar.id} {part} {n}") for n, p in enumerate(getattr(pillar, part), 1)]
+        found += [Quoting(source=g.source, quote=g.text.zh, what=f"goal {g.year}") for g in self.goals]
+        found += [Quoting(source=p.source, quote=p.zh, what=f"passage plan structure {n}") for n, p in enumerate(self.structure, 1)]
+        found += [Quoting(source=t.source, quote=t.quote, what=f"target {t.id}", card=t.indicator) for t in self.targets]
+        by_id = {i.id: i for i in self.all_indicators}
+        for s in self.all_standings:
+            card = by_id.get(s.indicators[0]) if s.indicators else None
+            found.append(Quoting(source=s.source, quote=s.quote, what=f"standing {s.id}", card=card))
+        found += [Quoting(source=g.source, quote=g.quote, what=f"goal {g.id}") for g in self.qualitative]
         return found
+
+    @property
+    def other_indicators(self) -> tuple[Indicator, ...]:
+        """The plan's own indicators that are not headline figures: their cards follow the headline's on the home page."""
+        shown = {i.id for i in self.headline}
+        return tuple(i for i in self.indicators if i.id not in shown)
 
     def standings_of(self, indicator: Indicator) -> tuple[Standing, ...]:
         """The standings stated about a figure, shown on its card."""

@@ -12,8 +12,12 @@ compound annual rates.
   exceeding the band also counts. A qualified observation keeps its meaning:
   超/超过/突破/破/余/多 are *more than* the figure written, 以上/及以上 *at least*
   it, 近 *less than* it (so 近 never proves a target met), 约/左右 about it.
-* **not enough data** — otherwise, when there is no observation, a single
-  one, or observations that all predate the plan that set the target.
+* a target to *keep* a level (保持在…, ``maintain: true``) is rated on whether
+  it is held: **held** when every observation from the year of the document
+  that set it on meets the level, **not held** when one of them falls short,
+  **not enough data** when there is none from that year on.
+* **not enough data** — otherwise, when there is no observation, observations
+  that all predate the plan that set the target, or a single one.
 * otherwise, with ``ratio = actual / required``: **on track** when ratio ≥
   ``ON_TRACK``, **moderate progress** from ``MODERATE``, **insufficient
   progress** above zero, **moving away** when the value fell.
@@ -31,10 +35,10 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from generator.model import Observation, Target
 
-Level = Literal["achieved", "on_track", "moderate", "insufficient", "moving_away", "not_enough_data"]
-LEVELS: tuple[Level, ...] = ("achieved", "on_track", "moderate", "insufficient", "moving_away", "not_enough_data")
-Reason = Literal["met", "no_observation", "single_observation", "before_plan", "no_rate", "rates"]
-REASONS: tuple[Reason, ...] = ("met", "no_observation", "single_observation", "before_plan", "no_rate", "rates")
+Level = Literal["achieved", "held", "on_track", "moderate", "insufficient", "moving_away", "not_held", "not_enough_data"]
+LEVELS: tuple[Level, ...] = ("achieved", "held", "on_track", "moderate", "insufficient", "moving_away", "not_held", "not_enough_data")
+Reason = Literal["met", "no_observation", "single_observation", "before_plan", "no_rate", "rates", "held", "not_held"]
+REASONS: tuple[Reason, ...] = ("met", "no_observation", "single_observation", "before_plan", "no_rate", "rates", "held", "not_held")
 
 ABOUT_TOLERANCE = Decimal("0.05")  # "about" targets: met from 95% of the target value
 ON_TRACK = Decimal("0.95")
@@ -56,10 +60,30 @@ class Progress:
     required_rate: Decimal | None  # average annual growth needed from the base to the target, a fraction
     actual_rate: Decimal | None  # average annual growth from the base to the latest observation
     percent_of_target: Decimal | None  # latest value as a percentage of the target value
+    target_year: int = 0
 
     @property
     def rates(self) -> bool:
         return self.required_rate is not None and self.actual_rate is not None
+
+    @property
+    def years_early(self) -> int:
+        """For a target met: how many years before the target year the latest observation is (0 when not)."""
+        if self.level != "achieved" or self.latest is None:
+            return 0
+        return max(self.target_year - self.latest.year, 0)
+
+    @property
+    def bound(self) -> str | None:
+        """How the latest figure bounds the value: "at_least", "over", "nearly" or "about" (its qualifier), or None."""
+        qualifier = self.latest.qualifier if self.latest else None
+        if qualifier in AT_LEAST:
+            return "at_least"
+        if qualifier in MORE_THAN:
+            return "over"
+        if qualifier in LESS_THAN:
+            return "nearly"
+        return "about" if qualifier else None
 
 
 def value_in(obs: Observation, target: Target) -> Decimal:
@@ -97,17 +121,24 @@ def rate(target: Target) -> Progress:
     def result(level: Level, reason: Reason, base: Observation | None = None, required: Decimal | None = None, actual: Decimal | None = None) -> Progress:
         latest = observations[-1] if observations else None
         percent = (value_in(latest, target) / target.number * 100).quantize(Decimal("0.1")) if latest else None
-        return Progress(level, reason, observations, base, latest, edge, required, actual, percent)
+        return Progress(level, reason, observations, base, latest, edge, required, actual, percent, target.year)
 
     if not observations:
         return result("not_enough_data", "no_observation")
+    if target.maintain:
+        since = [o for o in observations if o.year >= target.source.year]
+        if not since:
+            return result("not_enough_data", "before_plan")
+        if all(meets(value_in(o, target), o.qualifier, target) for o in since):
+            return result("held", "held")
+        return result("not_held", "not_held")
     latest = observations[-1]
     if meets(value_in(latest, target), latest.qualifier, target):
         return result("achieved", "met")
-    if len({o.year for o in observations}) < 2:
-        return result("not_enough_data", "single_observation")
     if all(o.year < target.source.year for o in observations):
         return result("not_enough_data", "before_plan")
+    if len({o.year for o in observations}) < 2:
+        return result("not_enough_data", "single_observation")
     base = observations[0]
     start, end = value_in(base, target), value_in(latest, target)
     if start <= 0 or target.year <= base.year:

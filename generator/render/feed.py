@@ -30,7 +30,10 @@ def summary(changes: Changes, locale: Locale) -> str:
         ("figures_added", len(changes.added)),
         ("figures_removed", len(changes.removed)),
         ("rating_changes", len(changes.targets)),
-        ("other_changes", len(changes.recited) + len(changes.renamed) + len(changes.charts_added) + len(changes.charts_removed) + len(changes.passages)),
+        (
+            "other_changes",
+            len(changes.recited) + len(changes.relabelled) + len(changes.renamed) + len(changes.charts_added) + len(changes.charts_removed) + len(changes.passages),
+        ),
     ]
     return p.items.join(f"{locale.label(key)}{p.colon}{n}" for key, n in counts if n)
 

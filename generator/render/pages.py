@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -12,9 +11,9 @@ import jinja2
 from generator.load.editions import History, in_language
 from generator.load.locales import Locale
 from generator.model import Chart, Indicator, Observation, Passage, Pillar, Plan, Source
+from generator.model.coverage import account_source
 from generator.model.ids import anchor
 from generator.model.numbers import COMPARATOR_QUALIFIER
-from generator.model.progress import LEVELS
 from generator.model.provenance import squash
 from generator.render.cite import Citation
 from generator.render.datafiles import jsonld
@@ -121,6 +120,8 @@ def render_context(plan: Plan, locale: Locale, charts: dict[str, ChartView], his
         "quoted_now": lambda fig: (fig["source"], squash(fig["quote"])) in quoted,  # an edition's figure whose sentence the site still quotes
         "counts": {k: locale.number_word(v) for k, v in counts.items()},
         "L": locale.text,
+        "P": lambda passage: _passage(passage, locale),
+        "short": lambda source: _short(source, locale),
         "colon": p.colon,
         "lp": safe(p.open),  # parentheses as the language writes them
         "rp": safe(p.close),
@@ -134,8 +135,6 @@ def render_context(plan: Plan, locale: Locale, charts: dict[str, ChartView], his
         "figure_line": lambda obs: _figure_line(obs, locale),
         "goal": lambda target: locale.amount(target.value, target.unit, COMPARATOR_QUALIFIER[target.comparator]),
         "charts": charts,
-        "levels": LEVELS,
-        "level_counts": Counter(t.progress.level for t in plan.targets),
         "progress_label": locale.progress_label,
         "progress_reason": locale.progress_reason,
         "progress_rules": locale.progress_rules(),
@@ -171,7 +170,7 @@ def render_pages(env: PageEnv, jinja: jinja2.Environment) -> dict[str, str]:
         }
         ctx["prose"] = lambda name, ctx=ctx: prose((locale.folder / name).read_text(encoding="utf-8"), prose_values(plan, locale, ctx), f"{locale.code}/{name}")
         if page.source is not None:
-            ctx["body"] = safe(marked_html(page.source.text, _quotes_of(plan, page.source)))
+            ctx["body"] = safe(marked_html(page.source.text, _quotes_of(plan, page.source), _figures_of(plan, page.source, path)))
         pages[path] = jinja.get_template(page.template).render(ctx)
     return pages
 
@@ -208,6 +207,17 @@ def _source_link(source: Source, quote: str | None, path: str) -> Safe:
     return safe(link + (f"#{quote_anchor(quote)}" if quote else ""))
 
 
+def _short(source: Source, locale: Locale) -> str:
+    """A source's short name ("2023 work plan"), or "Document 003" when it has none; the full title is on its page."""
+    return locale.text(source.short) if source.short else f"{locale.label('document')} {source.id}"
+
+
+def _passage(passage: Passage, locale: Locale) -> str:
+    """A passage in ``locale``, with its editorial note in brackets."""
+    note = f"{locale.p.open}{locale.text(passage.note)}{locale.p.close}" if passage.note else ""
+    return locale.text(passage.text) + note
+
+
 def _figure_line(obs: Observation, locale: Locale) -> str:
     bits = [locale.period(obs.period, obs.year)]
     if obs.estimated:
@@ -219,6 +229,20 @@ def _figure_line(obs: Observation, locale: Locale) -> str:
     if obs.note:
         bits.append(locale.text(obs.note))
     return " · ".join(bits)
+
+
+def _figures_of(plan: Plan, source: Source, path: str) -> list[tuple[int, int, str | None]]:
+    """The figures of a source's text, each with the address of the card that shows it (relative to ``path``)."""
+    mine = [q for q in plan.quoting() if q.source.id == source.id]
+    out: list[tuple[int, int, str | None]] = []
+    for acc in account_source(source, mine, [n for n in plan.not_tracked if n.source.id == source.id]):
+        shown = acc.card
+        href = None
+        if shown is not None and shown.card is not None:
+            here = "../" * _depth(path)  # raw HTML: the final address, not the page's .md
+            href = here + url_of(card_page(shown.card.owner)) + "#" + anchor(shown.card.id)
+        out.append((acc.mention.start, acc.mention.end, href))
+    return out
 
 
 def _quotes_of(plan: Plan, source: Source) -> list[str]:
