@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator validate|build|serve|schema``."""
+"""Command line: ``python -m generator validate|build|serve|edition|changes|coverage|schema``."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ EPILOG = """examples:
   python -m generator schema
   python -m generator edition --note zh="更新2025年数据" --note en="2025 figures added"
   python -m generator changes --base origin/main
+  python -m generator coverage --json
 """
 
 

@@ -310,3 +310,74 @@ def test_a_chart_the_preview_has_not_drawn_yet_is_drawn_from_its_spec(minimal: P
         assert box and box["width"] > 300 and box["height"] > 50
         page.close()
     assert problems == [] and foreign == []
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_each_figure_of_a_source_links_to_the_card_that_shows_it(site_url: str, chromium, lang: str) -> None:
+    page = chromium.new_page()
+    linked: dict[str, str] = {}
+    for source in ("000", "001", "002", "003"):
+        page.goto(f"{site_url}{lang}sources/{source}/", wait_until="networkidle")
+        assert page.locator(".source-text .figure").count() > 0, source
+        for a in page.locator(".source-text a.figure").all():
+            linked.setdefault(page.evaluate("a => a.href", a.element_handle()), a.inner_text())
+    assert linked
+    by_page: dict[str, set[str]] = {}
+    for href in linked:
+        address, _, anchor = href.partition("#")
+        by_page.setdefault(address, set()).add(anchor)
+    for address, anchors in by_page.items():
+        page.goto(address, wait_until="networkidle")
+        missing = [a for a in sorted(anchors) if page.locator(f"[id='{a}']").count() != 1]
+        assert missing == [], address
+    page.close()
+
+
+HEADINGS = """() => [...document.querySelectorAll('article h2')].map(
+  h => [...h.childNodes].filter(n => !(n.classList && n.classList.contains('headerlink'))).map(n => n.textContent).join('').trim())"""
+ITEMS_AFTER = """title => {
+  const h = [...document.querySelectorAll('article h2')].find(h => h.textContent.trim().startsWith(title));
+  const list = h && h.nextElementSibling;
+  return list && list.tagName === 'UL' ? list.children.length : -1;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_pillar_page_shows_what_was_done_apart_from_the_tasks_and_ranks_on_cards(site_url: str, chromium, plan, lang: str) -> None:  # type: ignore[no-untyped-def]
+    locale = LOCALE[lang]
+    page = chromium.new_page()
+    for pillar in plan.pillars:
+        page.goto(f"{site_url}{'' if lang == 'zh' else 'en/'}pillars/{pillar.id}/", wait_until="networkidle")
+        headings = page.evaluate(HEADINGS)
+        wanted = [locale.label("done")] + [locale.label("tasks_of", source=locale.text(s.short)) for s, _ in pillar.tasks] + [locale.label("next_steps")]
+        assert [h for h in headings if h in wanted] == wanted, (pillar.id, headings)
+        assert page.evaluate(ITEMS_AFTER, locale.label("done")) == len(pillar.done), pillar.id
+        for standing in pillar.standings:
+            for indicator in standing.indicators:
+                card = page.locator(f"li:has(#fig-{indicator})")
+                assert locale.text(standing.standing) in card.inner_text(), (standing.id, indicator)
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_home_page_opens_with_where_the_targets_stand(site_url: str, chromium, plan, lang: str) -> None:  # type: ignore[no-untyped-def]
+    locale = LOCALE["zh" if not lang else "en"]
+    page = chromium.new_page()
+    page.goto(site_url + lang, wait_until="networkidle")
+    assert page.evaluate(HEADINGS)[0] == locale.label("targets_glance", targets=locale.number_word(len(plan.targets)))
+    rows = page.locator("article table").first.locator("tbody tr")  # the first table, under that first heading
+    assert rows.count() == len(plan.targets)
+    for row, target in zip(rows.all(), plan.targets, strict=True):
+        assert row.locator(".status").inner_text().strip() == locale.progress_label(target.progress.level), target.id
+    page.close()
+
+
+def test_the_404_page_links_each_language_from_any_address(site_url: str, engine_site: tuple[str, Path], chromium) -> None:
+    page = chromium.new_page()
+    page.goto(site_url + "404.html", wait_until="networkidle")
+    hrefs = [a.get_attribute("href") for a in page.locator("a.md-select__link").all()]
+    assert hrefs == ["/", "/en/"]  # root-absolute: the server shows this page at any missing address
+    for href in hrefs:
+        response = page.goto(site_url.rstrip("/") + str(href), wait_until="networkidle")
+        assert response is not None and response.status == 200
+    page.close()

@@ -131,3 +131,17 @@ def test_no_script_holds_up_the_first_paint(engine_site: tuple[str, Path]) -> No
             if not re.search(r"\s(defer|async)[\s>=]", tag):
                 blocking.append(f"{page.relative_to(site)}: {tag}")
     assert blocking == [], f"{engine}: " + "\n".join(blocking[:10])
+
+
+def test_the_search_index_holds_figures_not_cite_boxes_downloads_or_embed_code(engine_site: tuple[str, Path]) -> None:
+    """A search for a figure finds its own words: the "Cite this" boxes, the download rows and the embed code are kept out
+    (data-search-exclude, which both engines honour)."""
+    import json
+
+    site = engine_site[1]
+    index = next(p for p in (site / "search" / "search_index.json", site / "search.json") if p.exists())
+    data = json.loads(index.read_text(encoding="utf-8"))
+    text = " ".join(item["text"] for item in data.get("docs") or data["items"]).replace("\u200b", "")  # Material marks Chinese word breaks
+    for kept_out in ("BibTeX", "CSL-JSON", "iframe", "Vega-Lite JSON", "引用本项", "Cite this"):
+        assert kept_out not in text, (engine_site[0], kept_out)
+    assert "9153.3亿元" in text and "CNY 915.33 billion" in text  # the figures themselves are found

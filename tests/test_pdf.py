@@ -89,6 +89,35 @@ def test_english_pdf_has_english_titles_and_converted_figures(built_site: Path, 
         assert squash(LOCALE["en"].observation(ind.latest)) in text, ind.id
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_standing_is_in_the_report_where_the_site_shows_it(built_site: Path, plan: Plan, lang: str) -> None:
+    """On the card of each figure it is about and in its pillar's (or the plan's) list: the chapter that shows the card."""
+    pdf = built_site / ("report.pdf" if lang == "zh" else "en/report.pdf")
+    chapters = squash(pdftext(pdf)).split(squash(LOCALE[lang].label("standings")))
+    assert len(chapters) == 1 + sum(1 for owner in [plan, *plan.pillars] if owner.standings)  # one list per owner with standings
+    text = squash(pdftext(pdf))
+    for standing in plan.all_standings:
+        shown = squash(getattr(standing.standing, lang))
+        assert text.count(shown) >= 1 + len(standing.indicators), (standing.id, lang)  # the list, and each card
+        assert squash(getattr(standing.subject, lang)) in text, standing.id
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_report_keeps_what_was_done_apart_from_the_tasks(built_site: Path, plan: Plan, lang: str) -> None:
+    text = squash(pdftext(built_site / ("report.pdf" if lang == "zh" else "en/report.pdf")))
+    locale = LOCALE[lang]
+    for pillar in plan.pillars:
+        chapter = text[text.index(squash(getattr(pillar.heading, lang))) :]
+        done, tasks, steps = (
+            squash(locale.label("done")),
+            squash(locale.label("tasks_of", source=locale.text(next(s for s in plan.sources if s.tasks).short))),
+            squash(locale.label("next_steps")),
+        )
+        assert chapter.index(done) < chapter.index(tasks) < chapter.index(steps), pillar.id
+        between = chapter[chapter.index(done) : chapter.index(tasks)]
+        assert all(squash(getattr(p, lang))[:30] in between for p in pillar.done), pillar.id
+
+
 def labels(pdf: Path) -> list[str]:
     """The page labels a PDF viewer shows: i, ii for the front matter, then 1, 2, …"""
     from pypdf import PdfReader

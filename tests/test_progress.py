@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from conftest import LOCALE
@@ -261,3 +263,34 @@ def test_figures_all_older_than_the_plan_say_so_even_when_there_is_one() -> None
 @pytest.mark.parametrize(("qualifier", "bound"), [("以上", "at_least"), ("超过", "over"), ("余", "over"), ("近", "nearly"), ("约", "about"), (None, None)])
 def test_the_bound_of_the_latest_figure_follows_its_qualifier(qualifier: str | None, bound: str | None) -> None:
     assert _target("about", "6", _obs(2024, "6", qualifier)).progress.bound == bound
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_targets_chart_says_no_more_than_the_ratings(plan: model.Plan, lang: str) -> None:
+    """No bar for "not enough data" (its row says why); each bar names its figure's year and its rating; a bound stays one."""
+    from generator.charts.data import chart_data
+
+    locale = LOCALE[lang]
+    for chart in (c for c in plan.all_charts if c.kind == "target_progress"):
+        rows = {row["series"]: row for row in chart_data(chart, locale).rows}
+        for target in chart.targets:
+            p, row = target.progress, rows[locale.text(target.title)]
+            label = str(row["label"])
+            assert locale.progress_label(p.level) in label, target.id
+            if p.level == "not_enough_data":
+                assert row["value"] == 0.0 and label.startswith(locale.progress_label(p.level) + locale.p.colon), target.id
+            else:
+                assert p.latest is not None and str(p.latest.year) in label, target.id
+                assert p.percent_of_target is not None
+                share = f"{locale.number(p.percent_of_target, grouping=False)}%"
+                assert label.startswith(locale.label(f"bound_{p.bound}", value=share) if p.bound else share), (target.id, label)
+
+
+def test_the_downloaded_svg_of_the_targets_chart_carries_each_label(built_site: Path, plan: model.Plan) -> None:
+    from generator.charts.data import chart_data
+
+    for chart in (c for c in plan.all_charts if c.kind == "target_progress"):
+        for lang, prefix in (("zh", ""), ("en", "en/")):
+            svg = (built_site / f"{prefix}charts/{chart.id}.svg").read_text(encoding="utf-8")
+            for row in chart_data(chart, LOCALE[lang]).rows:
+                assert f">{html.escape(str(row['label']), quote=False)}</text>" in svg, (chart.id, lang, row["label"])
