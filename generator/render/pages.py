@@ -121,6 +121,8 @@ def render_context(plan: Plan, locale: Locale, charts: dict[str, ChartView], his
         "counts": {k: locale.number_word(v) for k, v in counts.items()},
         "L": locale.text,
         "P": lambda passage: _passage(passage, locale),
+        # on a card, a standing about several figures names what it ranks ("均…": each of them), one about this figure alone does not
+        "standing_on_card": lambda s: (locale.text(s.subject) + p.colon if len(s.indicators) > 1 else "") + locale.text(s.standing),
         "short": lambda source: _short(source, locale),
         "colon": p.colon,
         "lp": safe(p.open),  # parentheses as the language writes them
