@@ -111,10 +111,16 @@ class Shape(HTMLParser):
         self._svg = 0
         self._script = False
         self._cite = 0  # depth inside a <span class="cite-ref">
+        self._figures: list[str] = []  # the tags of the figure marks open (left out of the shape)
+        self._glued = False  # the next text continues the one before (a figure mark in between)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "svg" or self._svg:
             self._svg += tag == "svg"
+            return
+        if ("class", "figure") in attrs:  # a figure of a source text, found in the text by a rule (tests/test_coverage.py)
+            self._figures.append(tag)
+            self._glued = True
             return
         self.shape.append(f"<{tag} {' '.join(sorted(name for name, _ in attrs))}>")
         self.attrs += [(name, value) for name, value in attrs if value]
@@ -128,6 +134,10 @@ class Shape(HTMLParser):
         if self._svg:
             self._svg -= tag == "svg"
             return
+        if self._figures:  # a figure mark holds text only: the next end tag is its own
+            self._figures.pop()
+            self._glued = True
+            return
         self.shape.append(f"</{tag}>")
         self._script = False
         self._cite = max(0, self._cite - 1)
@@ -136,7 +146,11 @@ class Shape(HTMLParser):
         if self._script:
             self.scripts[-1] += data
         elif not self._svg and not self._cite:
-            self.text.append(data)
+            if self._glued and self.text:
+                self.text[-1] += data  # the text around a figure mark is one text
+            else:
+                self.text.append(data)
+        self._glued = False
 
 
 def shape(page: str) -> Shape:

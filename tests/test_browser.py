@@ -369,6 +369,11 @@ def test_the_home_page_opens_with_where_the_targets_stand(site_url: str, chromiu
     assert rows.count() == len(plan.targets)
     for row, target in zip(rows.all(), plan.targets, strict=True):
         assert row.locator(".status").inner_text().strip() == locale.progress_label(target.progress.level), target.id
+    from generator.charts.data import chart_data
+
+    for chart in (c for c in plan.charts if c.kind == "target_progress"):  # the chart below: each row's label drawn as text
+        drawn = page.locator(f"#chart-{chart.id} svg text").evaluate_all("texts => texts.map(t => t.textContent)")
+        assert [str(r["label"]) for r in chart_data(chart, locale).rows if str(r["label"]) not in drawn] == [], chart.id
     page.close()
 
 

@@ -118,6 +118,16 @@ def test_the_report_keeps_what_was_done_apart_from_the_tasks(built_site: Path, p
         assert all(squash(getattr(p, lang))[:30] in between for p in pillar.done), pillar.id
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_targets_chart_in_the_report_names_each_figures_year_and_rating(built_site: Path, plan: Plan, lang: str) -> None:
+    from generator.charts.data import chart_data
+
+    text = squash(pdftext(built_site / ("report.pdf" if lang == "zh" else "en/report.pdf")))
+    for chart in (c for c in plan.all_charts if c.kind == "target_progress"):
+        for row in chart_data(chart, LOCALE[lang]).rows:
+            assert squash(str(row["label"])) in text, (chart.id, row["label"])
+
+
 def labels(pdf: Path) -> list[str]:
     """The page labels a PDF viewer shows: i, ii for the front matter, then 1, 2, …"""
     from pypdf import PdfReader
@@ -193,7 +203,7 @@ def test_report_laid_out_in_parts_matches_the_report_laid_out_at_once(built_site
     assert labels(target) == labels(whole)
     for n in range(1, pages + 1):
         assert pdftext(target, n, layout=True) == pdftext(whole, n, layout=True), f"page {n} differs"
-    notes = [int(m) for m in re.findall(r"^(\d+)\. 来源", pdftext(target), re.M)]
+    notes = [int(m) for m in re.findall(r"^(\d+)\. [^\n“]*：“", pdftext(target), re.M)]  # "12. 2025年署名文章：“…”"
     assert notes == list(range(1, len(notes) + 1)) and len(notes) > 50
     assert structure_problems(target) == []  # the parts' structure trees joined into one
     assert tags(target) == tags(whole)  # the same elements on the same pages in the same order

@@ -56,10 +56,11 @@ def _marked(text: str, quotes: tuple[str, ...], figures: tuple[Figure, ...] = ()
             out.append(figure)
             figure = None
         if ch == "\n":
-            if in_mark:
+            if in_mark:  # a quote running on into the next paragraph opens its mark again there, at its next character
                 out.append("</mark>")
+                in_mark = False
             paragraphs.append("".join(out))
-            out = ["<mark>"] if in_mark else []
+            out = []
             continue
         for anchor in sorted(anchors.get(i, [])):
             out.append(f'<span class="quote-anchor" id="{anchor}"></span>')
