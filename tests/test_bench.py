@@ -19,7 +19,7 @@ def test_bench_measures_every_stage_and_marks_each_goal(tmp_path: Path) -> None:
 
     out = tmp_path / "bench.json"
     result = subprocess.run(
-        [sys.executable, "tests/bench", "--scales", "2", "--history", "3", "2", "--no-lighthouse", "--runs", "1", "--edits", "1", "--json", str(out)],
+        [sys.executable, "tests/bench", "--scales", "2", "--history", "3", "1", "--no-lighthouse", "--runs", "1", "--edits", "1", "--json", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -38,14 +38,14 @@ def test_bench_measures_every_stage_and_marks_each_goal(tmp_path: Path) -> None:
     assert data["real"]["floor"]["bare_mkdocs_s"] > 0
     steps = re.findall(r"^\[ *[\d.]+ s\] (.+)$", result.stderr, re.M)  # a line as each step finishes
     assert steps[0] == f"cold build 1 of 1: {steps[0].split(': ')[1]}" and not steps[1].startswith("cold build"), steps
-    assert any(s.startswith("2× synthetic plan") for s in steps) and steps[-1].startswith("2× with 3 editions")
+    assert any(s.startswith("2× synthetic plan") for s in steps) and steps[-1].startswith("1× with 3 editions")
     assert data["machine"]["load_at_start"] and data["sections"] == ["cold", "preview", "scale", "history"]
     assert len(data["preview"]["edit_to_preview_s"]) == 1 and data["preview"]["median_s"] > 0
     assert all(drawn >= shown for drawn, shown in zip(data["preview"]["edit_to_charts_drawn_s"], data["preview"]["edit_to_preview_s"], strict=True))
     assert data["preview_scaled"]["scale"] == 2 and data["preview_scaled"]["files_edited"] > data["preview"]["files_edited"] == 2
     assert "preview at 1×: first page" in result.stdout and "preview at 2×: first page" in result.stdout
     assert data["history"]["editions"] == 3 and data["history"]["with"]["pages"] == data["history"]["without"]["pages"]
-    assert "history: 3 editions at 2×" in result.stdout
+    assert "history: 3 editions at 1×" in result.stdout
     goals = result.stdout[result.stdout.index("\ngoals\n") :].split("\n\n")[0].splitlines()[2:]
     assert len(goals) == 8, goals  # warm work, per-chart cost, cold vs floors, one figure changed, edit to preview, 2× time, two pillar pages' weight
     assert data["real"]["floor"]["bare_weasyprint_s"] > 0

@@ -361,9 +361,10 @@ def run(
         if "history" in only:
             # The cost of history: the same synthetic plan built cold without editions and with a history of them.
             editions, factor = history
-            without = _build(make_project(root, Path(tmp) / "nohistory", factor))
+            # Both start from no published edition (at 1× the real content's own editions are left out).
+            without = _build(make_project(root, Path(tmp) / "nohistory", factor, editions=False))
             _progress(started, f"{factor}× without history: {without.seconds:.1f} s")
-            project = make_project(root, Path(tmp) / "history", factor)
+            project = make_project(root, Path(tmp) / "history", factor, editions=False)
             add_history(project, editions)
             with_history = _build(project)
             _progress(started, f"{factor}× with {editions} editions: {with_history.seconds:.1f} s")

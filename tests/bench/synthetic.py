@@ -13,18 +13,20 @@ from pathlib import Path
 ID_KEYS = re.compile(r"^(\s*(?:- )?id: )([a-z0-9-]+)$", re.M)
 
 
-def make_project(root: Path, dest: Path, factor: int) -> Path:
-    """Copy the project's content and settings to ``dest`` with ``factor``× the pillars."""
+def make_project(root: Path, dest: Path, factor: int, editions: bool = True) -> Path:
+    """Copy the project's content and settings to ``dest`` with ``factor``× the pillars (a larger plan, or
+    ``editions=False``, without the published editions)."""
+    editions = editions and factor == 1
     shutil.rmtree(dest, ignore_errors=True)
     (dest / "content").mkdir(parents=True)
     for name in ("mkdocs.yml", "site_config.yml", "uv.lock"):
         shutil.copy(root / name, dest / name)
     src = root / "content"
     for path in src.iterdir():
-        if path.is_file() and (factor == 1 or path.name != "editions.yml"):  # a larger plan has no published editions
+        if path.is_file() and (editions or path.name != "editions.yml"):
             shutil.copy(path, dest / "content" / path.name)
     shutil.copytree(src / "sources", dest / "content" / "sources")
-    if factor == 1 and (src / "editions").is_dir():
+    if editions and (src / "editions").is_dir():
         shutil.copytree(src / "editions", dest / "content" / "editions")
     (dest / "content" / "pillars").mkdir()
     pillar_files = sorted((src / "pillars").glob("*.yml"))
