@@ -114,10 +114,12 @@ def test_a_link_in_a_locales_prose_is_refused(history_copy: Path, capsys: pytest
 )
 def test_a_locales_prose_reaches_no_python(history_copy: Path, capsys: pytest.CaptureFixture[str], added: str, expected: str) -> None:
     shutil.copytree(ROOT / "generator/locales/en", history_copy / "locales/en")
-    with (history_copy / "locales/en/method.md.jinja").open("a", encoding="utf-8") as prose:
+    path = history_copy / "locales/en/method.md.jinja"
+    line = len(path.read_text(encoding="utf-8").splitlines()) + 1  # the line added
+    with path.open("a", encoding="utf-8") as prose:
         prose.write(added + "\n")
     assert problems(history_copy, capsys, "validate") == (
-        f"locales/en/method.md.jinja:19:1 the prose cannot be rendered: {expected}\n"
+        f"locales/en/method.md.jinja:{line}:1 the prose cannot be rendered: {expected}\n"
         "    hint: use only counts, pillars, pillar_sources, tasks, names, progress_rules, data_url and license_link, as the reference locale's prose does\n"
         "1 problem found; nothing was written.\n"
     )
