@@ -48,7 +48,7 @@ def visits(site_url: str, chromium) -> dict[str, tuple[int, list[str], list[str]
     for url in URLS:
         page = context.new_page()
         problems, foreign = _watch(page, site_url)
-        response = page.goto(site_url + url, wait_until="networkidle")
+        response = page.goto(site_url + url, wait_until="load")  # what loads later is awaited below (network idle)
         violations = axe_violations(page)
         for figure in page.locator("figure.chart").all():
             figure.hover()

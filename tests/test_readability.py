@@ -164,7 +164,7 @@ def test_axe_finds_nothing_in_the_dark_scheme_on_a_phone(site: tuple[str, Path],
     kinds = [prefix + path for prefix in ("", "en/") for path in ONE_OF_EACH_KIND]
     assert set(kinds) <= set(URLS)
     for path in kinds:
-        page.goto(url + path, wait_until="networkidle")
+        page.goto(url + path, wait_until="load")
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
         found += [f"{path}: {v}" for v in axe_violations(page)]
     context.close()
