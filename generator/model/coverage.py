@@ -8,6 +8,7 @@ or a passage's). *Not tracked* — inside a sentence listed in ``content/coverag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -35,9 +36,9 @@ class Account:
     @property
     def card(self) -> Quoting | None:
         """The quoting whose card shows this figure: an observation of this very figure first, else any with a card."""
-        digits = self.mention.figure.rstrip("%")
+        number = re.match(r"[0-9.]+|[零〇一二两三四五六七八九十百千万]+", self.mention.figure)
         for q in self.by:
-            if q.card is not None and q.value is not None and digits.startswith(q.value):
+            if q.card is not None and number is not None and q.value == number.group():
                 return q
         return next((q for q in self.by if q.card is not None), None)
 
