@@ -11,7 +11,7 @@ from generator.checks.report import At
 from generator.errors import Problem, display_path
 from generator.load import schema
 from generator.load.yamlio import Document
-from generator.model.coverage import account_source, spans
+from generator.model.coverage import account_of, spans
 from generator.model.statements import find_figures
 
 HINT = (
@@ -45,11 +45,8 @@ def load_not_tracked(refs: Refs, found: tuple[Document, schema.CoverageFile] | N
 
 def check_coverage(plan: model.Plan, found: tuple[Document, schema.CoverageFile] | None, content_dir: Path, root: Path, problems: list[Problem]) -> None:
     """Every figure of every source captured or not tracked; an entry of coverage.yml whose figures are all captured is stale."""
-    quoting = plan.quoting()
     for source in plan.sources:
-        mine = [q for q in quoting if q.source.id == source.id]
-        listed = [n for n in plan.not_tracked if n.source.id == source.id]
-        accounts = account_source(source, mine, listed)
+        accounts = account_of(plan, source)
         shown = display_path(content_dir / source.file, root)
         for acc in accounts:
             if acc.status != "unaccounted":

@@ -80,11 +80,12 @@ def account_source(source: Source, quoting: list[Quoting], not_tracked: list[Not
     return out
 
 
+def account_of(plan: Plan, source: Source) -> list[Account]:
+    """How each figure of one of the plan's sources is accounted for, in the order of its text."""
+    quoting = [q for q in plan.quoting() if q.source.id == source.id]
+    return account_source(source, quoting, [n for n in plan.not_tracked if n.source.id == source.id])
+
+
 def account(plan: Plan) -> list[Account]:
-    """How each figure of every source is accounted for, source by source, in the order of their texts."""
-    quoting = plan.quoting()
-    out: list[Account] = []
-    for source in plan.sources:
-        mine = [q for q in quoting if q.source.id == source.id]
-        out += account_source(source, mine, [n for n in plan.not_tracked if n.source.id == source.id])
-    return out
+    """How each figure of every source is accounted for, source by source."""
+    return [acc for source in plan.sources for acc in account_of(plan, source)]

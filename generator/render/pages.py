@@ -11,7 +11,7 @@ import jinja2
 from generator.load.editions import History, in_language
 from generator.load.locales import Locale
 from generator.model import Chart, Indicator, Observation, Passage, Pillar, Plan, Source
-from generator.model.coverage import account_source
+from generator.model.coverage import account_of
 from generator.model.ids import anchor
 from generator.model.numbers import COMPARATOR_QUALIFIER
 from generator.model.provenance import squash
@@ -235,9 +235,8 @@ def _figure_line(obs: Observation, locale: Locale) -> str:
 
 def _figures_of(plan: Plan, source: Source, path: str) -> list[tuple[int, int, str | None]]:
     """The figures of a source's text, each with the address of the card that shows it (relative to ``path``)."""
-    mine = [q for q in plan.quoting() if q.source.id == source.id]
     out: list[tuple[int, int, str | None]] = []
-    for acc in account_source(source, mine, [n for n in plan.not_tracked if n.source.id == source.id]):
+    for acc in account_of(plan, source):
         shown = acc.card
         href = None
         if shown is not None and shown.card is not None:

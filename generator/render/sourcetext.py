@@ -8,6 +8,7 @@ import hashlib
 import html
 import re
 
+from generator.model.coverage import Flat, spans
 from generator.model.provenance import squash
 
 
@@ -27,16 +28,14 @@ def marked_html(text: str, quotes: list[str], figures: list[Figure] | None = Non
 
 @functools.lru_cache(maxsize=64)  # the preview marks every source on each save (20 ms each); an edit changes one
 def _marked(text: str, quotes: tuple[str, ...], figures: tuple[Figure, ...] = ()) -> str:
-    keep = [i for i, ch in enumerate(text) if not ch.isspace()]
-    flat = "".join(text[i] for i in keep)
+    flat = Flat(text)
     covered = [False] * len(text)
     anchors: dict[int, list[str]] = {}
     for quote in dict.fromkeys(quotes):
-        needle = squash(quote)
-        at = flat.find(needle)
-        if at < 0 or not needle:
+        found = next(spans(flat, quote), None)  # marked where it first stands
+        if found is None:
             continue
-        start, end = keep[at], keep[at + len(needle) - 1] + 1
+        start, end = found
         anchors.setdefault(start, []).append(quote_anchor(quote))
         for i in range(start, end):
             covered[i] = True
